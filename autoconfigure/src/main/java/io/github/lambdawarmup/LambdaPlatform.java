@@ -1,0 +1,56 @@
+package io.github.lambdawarmup;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the Lambda service tells an execution environment about itself through the environment
+ * variables it sets.
+ *
+ * @param functionName {@code AWS_LAMBDA_FUNCTION_NAME}
+ * @param functionVersion {@code AWS_LAMBDA_FUNCTION_VERSION}
+ * @param runtimeApi {@code AWS_LAMBDA_RUNTIME_API}
+ * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand},
+ * {@code provisioned-concurrency} or {@code snap-start}
+ * @param region {@code AWS_REGION}
+ */
+public record LambdaPlatform(@Nullable String functionName, @Nullable String functionVersion,
+		@Nullable String runtimeApi, @Nullable String initializationType, @Nullable String region) {
+
+	public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+
+	public static final String FUNCTION_VERSION = "AWS_LAMBDA_FUNCTION_VERSION";
+
+	public static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
+
+	public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
+	public static final String REGION = "AWS_REGION";
+
+	/** The environment of this process. */
+	public static LambdaPlatform fromSystem() {
+		return from(System.getenv());
+	}
+
+	public static LambdaPlatform from(Map<String, String> environment) {
+		return new LambdaPlatform(blankToNull(environment.get(FUNCTION_NAME)),
+				blankToNull(environment.get(FUNCTION_VERSION)), blankToNull(environment.get(RUNTIME_API)),
+				blankToNull(environment.get(INITIALIZATION_TYPE)), blankToNull(environment.get(REGION)));
+	}
+
+	/** Whether this process runs as a Lambda execution environment. */
+	public boolean isLambda() {
+		return this.functionName != null || this.runtimeApi != null;
+	}
+
+	/** Whether this environment was started as provisioned concurrency, which needs no warming. */
+	public boolean isProvisionedConcurrency() {
+		return "provisioned-concurrency".equals(this.initializationType);
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

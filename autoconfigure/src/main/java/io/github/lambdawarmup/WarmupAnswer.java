@@ -1,0 +1,31 @@
+package io.github.lambdawarmup;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an environment answers to a warm-up: who it is and what it has done. This is the JSON a
+ * fan-out counts distinct environments from.
+ *
+ * @param protocol the protocol version, {@value WarmupEvent#PROTOCOL_VERSION}
+ * @param status always {@code "warm"}
+ * @param environmentId the random id of the environment that answered
+ * @param coldStart whether this warm-up was the environment's first invocation
+ * @param initDurationMs milliseconds from the environment's start to its first invocation
+ * @param ageMs milliseconds since the environment started
+ * @param invocations invocations the environment has served, this one included
+ * @param functionName the function's name, when known
+ * @param functionVersion the function version the environment runs, when known
+ * @param round the round id the warm-up carried, if any
+ * @param index the warm-up's index in its round
+ * @param heldMs how long the environment was held busy
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WarmupAnswer(int protocol, String status, String environmentId, boolean coldStart, long initDurationMs,
+		long ageMs, long invocations, @Nullable String functionName, @Nullable String functionVersion,
+		@Nullable String round, int index, long heldMs) {
+
+	/** The status of every warm answer. */
+	public static final String WARM = "warm";
+
+}

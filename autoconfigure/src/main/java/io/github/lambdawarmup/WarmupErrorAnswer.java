@@ -1,0 +1,22 @@
+package io.github.lambdawarmup;
+
+/**
+ * What an environment answers to a warm-up it cannot honour, in the shape of a Lambda error.
+ *
+ * @param protocol the protocol version, {@value WarmupEvent#PROTOCOL_VERSION}
+ * @param status {@code "invalid"} for a malformed warm-up, {@code "refused"} for one not allowed here
+ * @param errorType a short name of the error
+ * @param errorMessage what is wrong, naming the field
+ */
+public record WarmupErrorAnswer(int protocol, String status, String errorType, String errorMessage) {
+
+	static WarmupErrorAnswer invalid(InvalidWarmupEventException ex) {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "invalid", "InvalidWarmupEvent", ex.getMessage());
+	}
+
+	static WarmupErrorAnswer fanOutRefused() {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
+				"a fan-out is never triggered over HTTP; send the trigger as a direct invocation");
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.lambdawarmup;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An invocation that asks the function to warm up rather than to do its work.
+ * <p>
+ * Two kinds exist: a {@link WarmUp} keeps the environment that receives it busy for a while and
+ * answers with the environment's identity; a {@link FanOutTrigger} asks the receiving environment to
+ * send {@code concurrency} warm-ups at once. Detection looks only at the top level of a JSON object of
+ * at most {@link #MAX_EVENT_BYTES} bytes, so any other event is recognised as "not a warm-up" at a
+ * bounded cost and passes on untouched.
+ *
+ * @see #detect(byte[])
+ */
+public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanOutTrigger {
+
+	/**
+	 * Events larger than this are never warm-ups: every warm-up format fits in a few hundred bytes,
+	 * and bounding the size bounds the cost of the check on real traffic.
+	 */
+	int MAX_EVENT_BYTES = 16 * 1024;
+
+	/** The top-level key of this project's own protocol. */
+	String PROTOCOL_KEY = "lambda-warmup";
+
+	/** The version of the protocol this library speaks and answers with. */
+	int PROTOCOL_VERSION = 1;
+
+	/** The longest hold a warm-up may ask for: Lambda's maximum timeout. */
+	Duration MAX_HOLD = Duration.ofMinutes(15);
+
+	/** The largest round a warm-up may belong to, and the largest fan-out a trigger may ask for. */
+	int MAX_CONCURRENCY = 10_000;
+
+	/**
+	 * Recognises a warm-up invocation.
+	 * @param event the raw bytes of the invocation event, as Lambda delivered them
+	 * @return the warm-up, or empty when the event is not a warm-up and belongs to the user's code
+	 * @throws InvalidWarmupEventException when the event claims to be a warm-up but is malformed or
+	 * out of bounds
+	 */
+	static Optional<WarmupEvent> detect(byte[] event) {
+		return WarmupEventParser.detect(event);
+	}
+
+	/** Which warmer sent the event. */
+	Source source();
+
+	/**
+	 * One warm-up ping: hold the environment for {@code hold}, then answer who you are.
+	 * @param source the warmer that sent it
+	 * @param round the id of the fan-out round this ping belongs to, or {@code null}
+	 * @param index the position of this ping in its round, from 0
+	 * @param size the number of pings in the round
+	 * @param hold how long the environment should stay busy, before bounding
+	 */
+	record WarmUp(Source source, @Nullable String round, int index, int size, Duration hold) implements WarmupEvent {
+
+		/** The longest round id accepted: ids are echoed in every answer and in logs. */
+		public static final int MAX_ROUND_LENGTH = 128;
+
+		public WarmUp {
+			if (round != null && round.length() > MAX_ROUND_LENGTH) {
+				throw new InvalidWarmupEventException(
+						"\"round\" must be at most " + MAX_ROUND_LENGTH + " characters, was " + round.length());
+			}
+			if (size < 1 || size > MAX_CONCURRENCY) {
+				throw new InvalidWarmupEventException(
+						"\"size\" must be from 1 to " + MAX_CONCURRENCY + ", was " + size);
+			}
+			if (index < 0 || index >= size) {
+				throw new InvalidWarmupEventException(
+						"\"index\" must be from 0 to " + (size - 1) + " in a round of " + size + ", was " + index);
+			}
+			if (hold.isNegative() || hold.compareTo(MAX_HOLD) > 0) {
+				throw new InvalidWarmupEventException(
+						"\"holdMs\" must be from 0 to " + MAX_HOLD.toMillis() + ", was " + hold.toMillis());
+			}
+		}
+
+		/** A single ping outside any round that does not hold. */
+		public static WarmUp single(Source source) {
+			return new WarmUp(source, null, 0, 1, Duration.ZERO);
+		}
+
+	}
+
+	/**
+	 * A request to run a fan-out from this environment.
+	 * @param source the warmer that sent it
+	 * @param concurrency the number of environments to warm, or {@code null} for the configured one
+	 */
+	record FanOutTrigger(Source source, @Nullable Integer concurrency) implements WarmupEvent {
+
+		public FanOutTrigger {
+			if (concurrency != null && (concurrency < 1 || concurrency > MAX_CONCURRENCY)) {
+				throw new InvalidWarmupEventException(
+						"\"concurrency\" must be from 1 to " + MAX_CONCURRENCY + ", was " + concurrency);
+			}
+		}
+	}
+
+	/** The warmers whose payloads are recognised. */
+	enum Source {
+
+		/** This project's own protocol, {@code {"lambda-warmup": {...}}}. */
+		LAMBDA_WARMUP,
+
+		/** serverless-plugin-warmup's default payload, {@code {"source": "serverless-plugin-warmup"}}. */
+		SERVERLESS_PLUGIN_WARMUP,
+
+		/** lambda-warmer's payloads, {@code {"warmer": true, "concurrency": 3}} and its self-invocations. */
+		LAMBDA_WARMER
+
+	}
+
+}

@@ -1,0 +1,283 @@
+package io.github.lambdawarmup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+import io.github.lambdawarmup.WarmupEvent.FanOutTrigger;
+import io.github.lambdawarmup.WarmupEvent.Source;
+import io.github.lambdawarmup.WarmupEvent.WarmUp;
+
+/**
+ * Reads the top level of an event with a streaming parser, skipping nested values, and only after a
+ * cheap byte scan has found one of the warm-up markers: real traffic pays a length check and a scan of
+ * at most {@link WarmupEvent#MAX_EVENT_BYTES} bytes.
+ */
+final class WarmupEventParser {
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	// Every recognised payload contains one of these byte sequences; most events contain none.
+	private static final byte[][] MARKERS = { ascii("warmup\""), ascii("\"warmer\""), ascii("\"__WARMER_") };
+
+	private static final String SERVERLESS_PLUGIN_WARMUP = "serverless-plugin-warmup";
+
+	private static final Duration LAMBDA_WARMER_HOLD = Duration.ofMillis(75);
+
+	private WarmupEventParser() {
+	}
+
+	static Optional<WarmupEvent> detect(byte[] event) {
+		if (event.length == 0 || event.length > WarmupEvent.MAX_EVENT_BYTES || !startsWithObject(event)
+				|| !containsMarker(event)) {
+			return Optional.empty();
+		}
+		TopLevel top = new TopLevel();
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), event)) {
+			parser.nextToken();
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				top.read(name, parser);
+			}
+			if (parser.nextToken() != null) {
+				throw new InvalidWarmupEventException("the event has content after its closing brace");
+			}
+		}
+		catch (JacksonException ex) {
+			if (top.claimed()) {
+				throw new InvalidWarmupEventException("the warm-up event is not valid JSON: " + ex.getOriginalMessage(),
+						ex);
+			}
+			return Optional.empty();
+		}
+		catch (InvalidWarmupEventException ex) {
+			if (top.claimed()) {
+				throw ex;
+			}
+			return Optional.empty();
+		}
+		return top.toEvent();
+	}
+
+	private static boolean startsWithObject(byte[] event) {
+		for (byte b : event) {
+			if (b == '{') {
+				return true;
+			}
+			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private static boolean containsMarker(byte[] event) {
+		for (byte[] marker : MARKERS) {
+			if (indexOf(event, marker) >= 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		byte first = needle[0];
+		int last = haystack.length - needle.length;
+		outer: for (int i = 0; i <= last; i++) {
+			if (haystack[i] != first) {
+				continue;
+			}
+			for (int j = 1; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	private static byte[] ascii(String s) {
+		return s.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** What the top level of the event says, read one property at a time. */
+	private static final class TopLevel {
+
+		private @Nullable Protocol protocol;
+
+		private boolean protocolSeen;
+
+		private boolean warmerInvocationSeen;
+
+		private boolean http;
+
+		private boolean serverlessPluginWarmup;
+
+		private boolean warmer;
+
+		private @Nullable Integer warmerConcurrency;
+
+		// lambda-warmer's "concurrency" is a common word; it is judged only once "warmer": true is seen.
+		private @Nullable InvalidWarmupEventException invalidWarmerConcurrency;
+
+		private @Nullable Integer warmerInvocation;
+
+		private @Nullable Integer warmerCopies;
+
+		private @Nullable String warmerCorrelationId;
+
+		void read(String name, JsonParser parser) {
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case WarmupEvent.PROTOCOL_KEY -> {
+					this.protocolSeen = true;
+					this.protocol = Protocol.read(parser, value);
+				}
+				case "source" -> this.serverlessPluginWarmup = value == JsonToken.VALUE_STRING
+						&& SERVERLESS_PLUGIN_WARMUP.equals(parser.getString());
+				case "warmer" -> this.warmer = value == JsonToken.VALUE_TRUE;
+				case "concurrency" -> {
+					try {
+						this.warmerConcurrency = Fields.integer(parser, value, name);
+					}
+					catch (InvalidWarmupEventException ex) {
+						this.invalidWarmerConcurrency = ex;
+						parser.skipChildren();
+					}
+				}
+				case "__WARMER_INVOCATION__" -> {
+					this.warmerInvocationSeen = true;
+					this.warmerInvocation = Fields.integer(parser, value, name);
+				}
+				case "__WARMER_CONCURRENCY__" -> this.warmerCopies = Fields.integer(parser, value, name);
+				case "__WARMER_CORRELATIONID__" -> this.warmerCorrelationId = Fields.string(parser, value, name);
+				case "httpMethod", "routeKey", "requestContext" -> {
+					this.http = true;
+					parser.skipChildren();
+				}
+				default -> parser.skipChildren();
+			}
+		}
+
+		boolean claimed() {
+			return this.protocolSeen || this.warmer || this.warmerInvocationSeen || this.serverlessPluginWarmup;
+		}
+
+		Optional<WarmupEvent> toEvent() {
+			// An HTTP request is a user's request whatever its body says: never a warm-up, never a fan-out.
+			if (this.http) {
+				return Optional.empty();
+			}
+			if (this.protocol != null) {
+				return Optional.of(this.protocol.toEvent());
+			}
+			if (this.warmerInvocation != null) {
+				int size = (this.warmerCopies != null) ? this.warmerCopies : this.warmerInvocation;
+				return Optional.of(new WarmUp(Source.LAMBDA_WARMER, this.warmerCorrelationId,
+						this.warmerInvocation - 1, size, LAMBDA_WARMER_HOLD));
+			}
+			if (this.warmer) {
+				if (this.invalidWarmerConcurrency != null) {
+					throw this.invalidWarmerConcurrency;
+				}
+				Integer concurrency = this.warmerConcurrency;
+				return Optional.of((concurrency != null && concurrency > 1)
+						? new FanOutTrigger(Source.LAMBDA_WARMER, concurrency) : WarmUp.single(Source.LAMBDA_WARMER));
+			}
+			if (this.serverlessPluginWarmup) {
+				return Optional.of(WarmUp.single(Source.SERVERLESS_PLUGIN_WARMUP));
+			}
+			return Optional.empty();
+		}
+
+	}
+
+	/** The object under {@value WarmupEvent#PROTOCOL_KEY}. */
+	private static final class Protocol {
+
+		private String action = "warm-up";
+
+		private @Nullable String round;
+
+		private int index;
+
+		private int size = 1;
+
+		private long holdMs;
+
+		private @Nullable Integer concurrency;
+
+		static Protocol read(JsonParser parser, JsonToken value) {
+			if (value != JsonToken.START_OBJECT) {
+				throw new InvalidWarmupEventException(
+						"\"" + WarmupEvent.PROTOCOL_KEY + "\" must be a JSON object, was " + Fields.describe(parser, value));
+			}
+			Protocol protocol = new Protocol();
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				JsonToken token = parser.nextToken();
+				switch (name) {
+					case "action" -> protocol.action = Fields.string(parser, token, name);
+					case "round" -> protocol.round = Fields.string(parser, token, name);
+					case "index" -> protocol.index = Fields.integer(parser, token, name);
+					case "size" -> protocol.size = Fields.integer(parser, token, name);
+					case "holdMs" -> protocol.holdMs = Fields.integer(parser, token, name);
+					case "concurrency" -> protocol.concurrency = Fields.integer(parser, token, name);
+					// Unknown fields are skipped so that newer warmers can talk to older environments.
+					default -> parser.skipChildren();
+				}
+			}
+			return protocol;
+		}
+
+		WarmupEvent toEvent() {
+			return switch (this.action) {
+				case "warm-up" -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
+						Duration.ofMillis(this.holdMs));
+				case "fan-out" -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency);
+				default -> throw new InvalidWarmupEventException(
+						"\"action\" must be \"warm-up\" or \"fan-out\", was \"" + this.action + "\"");
+			};
+		}
+
+	}
+
+	private static final class Fields {
+
+		static int integer(JsonParser parser, JsonToken token, String name) {
+			if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+				return parser.getIntValue();
+			}
+			throw new InvalidWarmupEventException(
+					"\"" + name + "\" must be a whole number, was " + describe(parser, token));
+		}
+
+		static String string(JsonParser parser, JsonToken token, String name) {
+			if (token == JsonToken.VALUE_STRING) {
+				return parser.getString();
+			}
+			throw new InvalidWarmupEventException("\"" + name + "\" must be a string, was " + describe(parser, token));
+		}
+
+		static String describe(JsonParser parser, JsonToken token) {
+			return switch (token) {
+				case START_OBJECT -> "an object";
+				case START_ARRAY -> "an array";
+				case VALUE_STRING -> "the string \"" + abbreviate(parser.getString()) + "\"";
+				default -> abbreviate(parser.getText());
+			};
+		}
+
+		private static String abbreviate(String text) {
+			return (text.length() <= 40) ? text : text.substring(0, 40) + "...";
+		}
+
+	}
+
+}

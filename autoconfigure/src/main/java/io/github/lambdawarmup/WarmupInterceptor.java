@@ -1,0 +1,137 @@
+package io.github.lambdawarmup;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decides, for each invocation, whether it is a warm-up, and answers it if so. Every interception path
+ * (the function wrapper, the servlet filter, the stream handler) calls {@link #intercept}; what it
+ * leaves alone goes to the user's code untouched.
+ */
+public final class WarmupInterceptor {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ExecutionEnvironment environment;
+
+	private final HoldPolicy holdPolicy;
+
+	private final FanOutTriggerHandler fanOut;
+
+	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut) {
+		this.environment = environment;
+		this.holdPolicy = holdPolicy;
+		this.fanOut = fanOut;
+	}
+
+	/** An interceptor for this process with default bounds and no fan-out. */
+	public static WarmupInterceptor withDefaults() {
+		return new WarmupInterceptor(ExecutionEnvironment.current(), HoldPolicy.DEFAULT,
+				FanOutTriggerHandler.NOT_CONFIGURED);
+	}
+
+	/**
+	 * Counts the invocation and answers it if it is a warm-up.
+	 * @param event the raw event
+	 * @param invocation what is known of the invocation
+	 * @return the JSON answer of a warm-up or a fan-out trigger (also for a malformed one), or empty for
+	 * any other event, which the caller passes on unchanged
+	 */
+	public Optional<Answer> intercept(byte[] event, Invocation invocation) {
+		return intercept(event, invocation, true);
+	}
+
+	/**
+	 * Counts the invocation and answers it if it is a warm-up, refusing fan-out triggers where they
+	 * are not allowed.
+	 * @param event the raw event
+	 * @param invocation what is known of the invocation
+	 * @param fanOutAllowed whether a fan-out trigger may run: never for an event that arrived over HTTP,
+	 * or anyone who can reach the endpoint could make the function invoke itself many times
+	 * @return the JSON answer, or empty for any other event
+	 */
+	public Optional<Answer> intercept(byte[] event, Invocation invocation, boolean fanOutAllowed) {
+		Invocation.Served served = this.environment.serve(invocation.requestId());
+		Optional<WarmupEvent> detected;
+		try {
+			detected = WarmupEvent.detect(event);
+		}
+		catch (InvalidWarmupEventException ex) {
+			return Optional.of(new Answer(Answer.Kind.INVALID, json(WarmupErrorAnswer.invalid(ex))));
+		}
+		if (detected.isEmpty()) {
+			return Optional.empty();
+		}
+		if (detected.get() instanceof WarmupEvent.FanOutTrigger trigger) {
+			return Optional.of(fanOutAllowed ? new Answer(Answer.Kind.FAN_OUT, json(this.fanOut.run(trigger, invocation)))
+					: new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutRefused())));
+		}
+		return Optional.of(new Answer(Answer.Kind.WARM,
+				json(warmUp((WarmupEvent.WarmUp) detected.get(), invocation, served))));
+	}
+
+	/**
+	 * Counts an invocation that an interception path already knows is not a warm-up.
+	 * @param invocation what is known of the invocation
+	 */
+	public void pass(Invocation invocation) {
+		this.environment.serve(invocation.requestId());
+	}
+
+	private WarmupAnswer warmUp(WarmupEvent.WarmUp warmUp, Invocation invocation, Invocation.Served served) {
+		Duration hold = this.holdPolicy.bound(warmUp.hold(), invocation.remainingTime());
+		hold(hold);
+		Duration initDuration = this.environment.initDuration();
+		LambdaPlatform platform = this.environment.platform();
+		return new WarmupAnswer(WarmupEvent.PROTOCOL_VERSION, WarmupAnswer.WARM, this.environment.id(),
+				served.coldStart(), (initDuration != null) ? initDuration.toMillis() : 0,
+				this.environment.age().toMillis(), served.number(), platform.functionName(),
+				platform.functionVersion(), warmUp.round(), warmUp.index(), hold.toMillis());
+	}
+
+	private static byte[] json(Object answer) {
+		return JSON.writeValueAsBytes(answer);
+	}
+
+	// Holding keeps this environment busy, so the other warm-ups of the round land on other environments.
+	private static void hold(Duration hold) {
+		if (hold.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(hold.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * The answer to an intercepted invocation.
+	 * @param kind what was answered
+	 * @param json the JSON body of the answer
+	 */
+	public record Answer(Kind kind, byte[] json) {
+
+		/** What was answered. */
+		public enum Kind {
+
+			/** A warm-up, held and answered with the environment's identity. */
+			WARM,
+
+			/** A fan-out trigger, answered with the fan-out's report. */
+			FAN_OUT,
+
+			/** A malformed warm-up, answered with an error that names the field. */
+			INVALID,
+
+			/** A fan-out trigger that arrived where fan-outs are not allowed. */
+			REFUSED
+
+		}
+
+	}
+
+}

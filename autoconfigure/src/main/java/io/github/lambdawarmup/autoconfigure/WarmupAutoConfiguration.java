@@ -1,0 +1,57 @@
+package io.github.lambdawarmup.autoconfigure;
+
+import io.github.lambdawarmup.ExecutionEnvironment;
+import io.github.lambdawarmup.FanOutTriggerHandler;
+import io.github.lambdawarmup.HoldPolicy;
+import io.github.lambdawarmup.WarmupInterceptor;
+import io.github.lambdawarmup.WarmupRuntime;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the warm-up protocol: the environment's
+ * identity and the interceptor that every interception path asks. Active on Lambda only, unless
+ * {@code warmup.lambda-detection} forces it.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "warmup.enabled", matchIfMissing = true)
+@ConditionalOnLambda
+@EnableConfigurationProperties(WarmupProperties.class)
+public final class WarmupAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExecutionEnvironment warmupExecutionEnvironment() {
+		return ExecutionEnvironment.current();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HoldPolicy warmupHoldPolicy(WarmupProperties properties) {
+		return new HoldPolicy(properties.getMaxHold(), properties.getAnswerMargin());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WarmupInterceptor warmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy,
+			ObjectProvider<FanOutTriggerHandler> fanOut) {
+		return new WarmupInterceptor(environment, holdPolicy,
+				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED));
+	}
+
+	// Handlers that Lambda creates outside the context answer warm-ups once this has run.
+	@Bean
+	static ApplicationListener<ApplicationReadyEvent> warmupRuntimePublisher() {
+		return (event) -> event.getApplicationContext()
+			.getBeanProvider(WarmupInterceptor.class)
+			.ifAvailable(WarmupRuntime::install);
+	}
+
+}
