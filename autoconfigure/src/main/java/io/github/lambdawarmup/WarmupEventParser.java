@@ -187,9 +187,9 @@ final class WarmupEventParser {
 				if (this.invalidWarmerConcurrency != null) {
 					throw this.invalidWarmerConcurrency;
 				}
-				Integer concurrency = this.warmerConcurrency;
-				return Optional.of((concurrency != null && concurrency > 1)
-						? new FanOutTrigger(Source.LAMBDA_WARMER, concurrency) : WarmUp.single(Source.LAMBDA_WARMER));
+				FanOutTrigger trigger = new FanOutTrigger(Source.LAMBDA_WARMER, this.warmerConcurrency);
+				return Optional.of((trigger.concurrency() != null && trigger.concurrency() > 1) ? trigger
+						: WarmUp.single(Source.LAMBDA_WARMER));
 			}
 			if (this.serverlessPluginWarmup) {
 				return Optional.of(WarmUp.single(Source.SERVERLESS_PLUGIN_WARMUP));

@@ -5,6 +5,7 @@ import io.github.lambdawarmup.LambdaPlatform;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -21,8 +22,9 @@ class OnLambdaCondition extends SpringBootCondition {
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Environment environment = context.getEnvironment();
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnLambda.class);
-		LambdaDetection detection = environment.getProperty(DETECTION_PROPERTY, LambdaDetection.class,
-				LambdaDetection.AUTO);
+		LambdaDetection detection = Binder.get(environment)
+			.bind(DETECTION_PROPERTY, LambdaDetection.class)
+			.orElse(LambdaDetection.AUTO);
 		return switch (detection) {
 			case FORCE_ON -> ConditionOutcome.match(message.because(DETECTION_PROPERTY + " is force-on"));
 			case FORCE_OFF -> ConditionOutcome.noMatch(message.because(DETECTION_PROPERTY + " is force-off"));

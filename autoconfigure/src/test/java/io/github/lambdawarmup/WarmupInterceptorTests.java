@@ -1,0 +1,127 @@
+package io.github.lambdawarmup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.lambdawarmup.WarmupInterceptor.Answer;
+
+import static io.github.lambdawarmup.TestEvents.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WarmupInterceptorTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Instant start = Instant.parse("2026-11-29T01:00:00Z");
+
+	private final ExecutionEnvironment environment = new ExecutionEnvironment(
+			Clock.fixed(this.start.plusSeconds(5), ZoneOffset.UTC), this.start,
+			LambdaPlatform.from(Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "AWS_LAMBDA_FUNCTION_VERSION", "7")));
+
+	private final AtomicReference<WarmupEvent.FanOutTrigger> triggered = new AtomicReference<>();
+
+	private final WarmupInterceptor interceptor = new WarmupInterceptor(this.environment,
+			new HoldPolicy(Duration.ofMillis(300), Duration.ofMillis(100)), (trigger, invocation) -> {
+				this.triggered.set(trigger);
+				return Map.of("status", "report");
+			});
+
+	@Test
+	void answersAWarmUpWithTheEnvironmentsIdentity() {
+		Answer answer = this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{\"round\":\"r7\",\"index\":2,\"size\":4,\"holdMs\":20}}"),
+					new Invocation("req-1", Duration.ofSeconds(10), "arn:aws:lambda:us-east-1:1:function:orders:live"))
+			.orElseThrow();
+		assertThat(answer.kind()).isEqualTo(Answer.Kind.WARM);
+		JsonNode json = JSON.readTree(answer.json());
+		assertThat(json.get("status").asString()).isEqualTo("warm");
+		assertThat(json.get("environmentId").asString()).isEqualTo(this.environment.id());
+		assertThat(json.get("coldStart").asBoolean()).isTrue();
+		assertThat(json.get("initDurationMs").asLong()).isEqualTo(5000);
+		assertThat(json.get("ageMs").asLong()).isEqualTo(5000);
+		assertThat(json.get("invocations").asLong()).isEqualTo(1);
+		assertThat(json.get("functionName").asString()).isEqualTo("orders");
+		assertThat(json.get("functionVersion").asString()).isEqualTo("7");
+		assertThat(json.get("round").asString()).isEqualTo("r7");
+		assertThat(json.get("index").asInt()).isEqualTo(2);
+		assertThat(json.get("heldMs").asLong()).isEqualTo(20);
+		assertThat(json.get("protocol").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void secondInvocationIsWarmAndCounted() {
+		this.interceptor.intercept(utf8("{\"sku\":\"A\"}"), new Invocation("req-1", null, null));
+		JsonNode json = JSON.readTree(this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("req-2", null, null))
+			.orElseThrow()
+			.json());
+		assertThat(json.get("coldStart").asBoolean()).isFalse();
+		assertThat(json.get("invocations").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void boundsTheHoldByMaxHold() {
+		JsonNode json = JSON.readTree(this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":60000}}"), new Invocation("r", Duration.ofMinutes(5), null))
+			.orElseThrow()
+			.json());
+		assertThat(json.get("heldMs").asLong()).isEqualTo(300);
+	}
+
+	@Test
+	void boundsTheHoldByTheRemainingTimeLessTheMargin() {
+		JsonNode json = JSON.readTree(this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":60000}}"), new Invocation("r", Duration.ofMillis(150), null))
+			.orElseThrow()
+			.json());
+		assertThat(json.get("heldMs").asLong()).isEqualTo(50);
+	}
+
+	@Test
+	void leavesOtherEventsAloneButCountsThem() {
+		assertThat(this.interceptor.intercept(TestEvents.load("sqs.json"), new Invocation("a", null, null))).isEmpty();
+		assertThat(this.environment.invocations()).isEqualTo(1);
+	}
+
+	@Test
+	void answersAMalformedWarmupWithAClearError() {
+		Answer answer = this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":\"soon\"}}"), Invocation.unknown())
+			.orElseThrow();
+		assertThat(answer.kind()).isEqualTo(Answer.Kind.INVALID);
+		JsonNode json = JSON.readTree(answer.json());
+		assertThat(json.get("status").asString()).isEqualTo("invalid");
+		assertThat(json.get("errorType").asString()).isEqualTo("InvalidWarmupEvent");
+		assertThat(json.get("errorMessage").asString()).contains("holdMs");
+	}
+
+	@Test
+	void runsAFanOutTriggerOnlyWhereAllowed() {
+		byte[] trigger = utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":5}}");
+		Answer refused = this.interceptor.intercept(trigger, Invocation.unknown(), false).orElseThrow();
+		assertThat(refused.kind()).isEqualTo(Answer.Kind.REFUSED);
+		assertThat(this.triggered).hasNullValue();
+		Answer ran = this.interceptor.intercept(trigger, Invocation.unknown()).orElseThrow();
+		assertThat(ran.kind()).isEqualTo(Answer.Kind.FAN_OUT);
+		assertThat(this.triggered.get().concurrency()).isEqualTo(5);
+		assertThat(JSON.readTree(ran.json()).get("status").asString()).isEqualTo("report");
+	}
+
+	@Test
+	void withoutFanOutConfiguredSaysSo() {
+		WarmupInterceptor plain = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT,
+				FanOutTriggerHandler.NOT_CONFIGURED);
+		Answer answer = plain.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}"), Invocation.unknown())
+			.orElseThrow();
+		assertThat(JSON.readTree(answer.json()).get("status").asString()).isEqualTo("fan-out-not-configured");
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.github.lambdawarmup.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.lambdawarmup.ExecutionEnvironment;
+import io.github.lambdawarmup.FanOutTriggerHandler;
+import io.github.lambdawarmup.HoldPolicy;
+import io.github.lambdawarmup.SnapStartIdentityRefresher;
+import io.github.lambdawarmup.WarmupInterceptor;
+import io.github.lambdawarmup.function.WarmupFunctionAroundWrapper;
+import io.github.lambdawarmup.web.WarmupServletFilter;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WarmupAutoConfigurationTests {
+
+	private static final AutoConfigurations WARMUP = AutoConfigurations.of(WarmupAutoConfiguration.class,
+			WarmupFunctionAutoConfiguration.class, WarmupWebAutoConfiguration.class,
+			WarmupSnapStartAutoConfiguration.class);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(WARMUP);
+
+	@Test
+	void registersNothingOffLambda() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(WarmupInterceptor.class)
+			.doesNotHaveBean(FunctionAroundWrapper.class)
+			.doesNotHaveBean(ExecutionEnvironment.class));
+	}
+
+	@Test
+	void detectsLambdaFromTheFunctionName() {
+		this.contextRunner.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders")
+			.run((context) -> assertThat(context).hasSingleBean(WarmupInterceptor.class)
+				.hasSingleBean(WarmupFunctionAroundWrapper.class));
+	}
+
+	@Test
+	void detectsLambdaFromTheRuntimeApi() {
+		this.contextRunner.withPropertyValues("AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001")
+			.run((context) -> assertThat(context).hasSingleBean(WarmupInterceptor.class));
+	}
+
+	@Test
+	void canBeForcedOnOffLambda() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.run((context) -> assertThat(context).hasSingleBean(WarmupInterceptor.class));
+	}
+
+	@Test
+	void canBeForcedOffOnLambda() {
+		this.contextRunner.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders", "warmup.lambda-detection=force-off")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupInterceptor.class));
+	}
+
+	@Test
+	void canBeDisabled() {
+		this.contextRunner.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders", "warmup.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupInterceptor.class)
+				.doesNotHaveBean(FunctionAroundWrapper.class));
+	}
+
+	@Test
+	void bindsTheHoldBounds() {
+		this.contextRunner
+			.withPropertyValues("warmup.lambda-detection=force-on", "warmup.max-hold=3s", "warmup.answer-margin=50ms")
+			.run((context) -> assertThat(context.getBean(HoldPolicy.class))
+				.isEqualTo(new HoldPolicy(Duration.ofSeconds(3), Duration.ofMillis(50))));
+	}
+
+	@Test
+	void usesTheProcessWideEnvironment() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.run((context) -> assertThat(context.getBean(ExecutionEnvironment.class))
+				.isSameAs(ExecutionEnvironment.current()));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheInterceptor() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.withUserConfiguration(UserInterceptorConfiguration.class)
+			.run((context) -> assertThat(context).getBean(WarmupInterceptor.class)
+				.isSameAs(context.getBean("userInterceptor")));
+	}
+
+	@Test
+	void usesTheUsersFanOutTriggerHandler() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> "ran")
+			.run((context) -> assertThat(new String(context.getBean(WarmupInterceptor.class)
+				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\"}}".getBytes(),
+						io.github.lambdawarmup.Invocation.unknown())
+				.orElseThrow()
+				.json())).isEqualTo("\"ran\""));
+	}
+
+	@Test
+	void decoratesTheApplicationsOwnAroundWrapper() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.withUserConfiguration(UserWrapperConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(FunctionAroundWrapper.class);
+				FunctionAroundWrapper wrapper = context.getBean(FunctionAroundWrapper.class);
+				assertThat(wrapper).isInstanceOf(WarmupFunctionAroundWrapper.class);
+				assertThat(((WarmupFunctionAroundWrapper) wrapper).getDelegate())
+					.isSameAs(UserWrapperConfiguration.WRAPPER);
+			});
+	}
+
+	@Test
+	void leavesTheFunctionPathOutWithoutSpringCloudFunction() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.withClassLoader(new FilteredClassLoader(FunctionAroundWrapper.class))
+			.run((context) -> assertThat(context).hasSingleBean(WarmupInterceptor.class)
+				.doesNotHaveBean("warmupFunctionAroundWrapper")
+				.doesNotHaveBean("warmupFunctionAroundWrapperPostProcessor"));
+	}
+
+	@Test
+	void registersTheSnapStartRefresherWhenCracIsPresent() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.run((context) -> assertThat(context).hasSingleBean(SnapStartIdentityRefresher.class));
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.withClassLoader(new FilteredClassLoader("org.crac"))
+			.run((context) -> assertThat(context).doesNotHaveBean(SnapStartIdentityRefresher.class));
+	}
+
+	@Test
+	void registersTheServletFilterFirstInAServletApplication() {
+		new WebApplicationContextRunner().withConfiguration(WARMUP)
+			.withPropertyValues("warmup.lambda-detection=force-on")
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean("warmupServletFilter",
+						FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isInstanceOf(WarmupServletFilter.class);
+				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+			});
+	}
+
+	@Test
+	void registersNoServletFilterOutsideAServletApplication() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
+			.run((context) -> assertThat(context).doesNotHaveBean("warmupServletFilter"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserInterceptorConfiguration {
+
+		@Bean
+		WarmupInterceptor userInterceptor() {
+			return WarmupInterceptor.withDefaults();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserWrapperConfiguration {
+
+		static final FunctionAroundWrapper WRAPPER = new FunctionAroundWrapper() {
+			@Override
+			protected Object doApply(Object input, FunctionInvocationWrapper targetFunction) {
+				return targetFunction.apply(input);
+			}
+		};
+
+		@Bean
+		FunctionAroundWrapper userWrapper() {
+			return WRAPPER;
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.github.lambdawarmup.function;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.lambdawarmup.TestEvents;
+import io.github.lambdawarmup.function.app.RecordingFunctionApplication;
+
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives Spring Cloud Function's real {@link FunctionInvoker}, the handler Lambda calls, once with the
+ * starter active and once with it forced off, and compares what the user's function sees.
+ */
+class FunctionInvokerWarmupTests {
+
+	static final List<String> notWarmups = TestEvents.NOT_WARMUPS;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static FunctionInvoker withStarter;
+
+	private static FunctionInvoker withoutStarter;
+
+	@BeforeAll
+	static void startInvokers() {
+		System.setProperty("MAIN_CLASS", RecordingFunctionApplication.class.getName());
+		System.setProperty("warmup.lambda-detection", "force-off");
+		withoutStarter = new FunctionInvoker();
+		System.setProperty("warmup.lambda-detection", "force-on");
+		withStarter = new FunctionInvoker();
+	}
+
+	@AfterAll
+	static void clearProperties() {
+		System.clearProperty("MAIN_CLASS");
+		System.clearProperty("warmup.lambda-detection");
+	}
+
+	@BeforeEach
+	void clearRecords() {
+		RecordingFunctionApplication.received.clear();
+		RecordingFunctionApplication.wrapped.clear();
+	}
+
+	@Test
+	void answersAWarmupWithoutRunningTheFunctionOrItsWrapper() throws Exception {
+		String answer = invoke(withStarter,
+				TestEvents.utf8("{\"lambda-warmup\":{\"round\":\"r1\",\"index\":0,\"size\":1,\"holdMs\":10}}"));
+		JsonNode json = JSON.readTree(answer);
+		assertThat(json.get("status").asString()).isEqualTo("warm");
+		assertThat(json.get("round").asString()).isEqualTo("r1");
+		assertThat(json.get("environmentId").asString()).isNotBlank();
+		assertThat(RecordingFunctionApplication.received).isEmpty();
+		assertThat(RecordingFunctionApplication.wrapped).isEmpty();
+	}
+
+	@Test
+	void withoutTheStarterAWarmupRunsTheFunction() throws Exception {
+		invoke(withoutStarter, TestEvents.utf8("{\"lambda-warmup\":{}}"));
+		assertThat(RecordingFunctionApplication.received).hasSize(1);
+	}
+
+	@Test
+	void answersOtherWarmersPayloads() throws Exception {
+		for (String payload : List.of("{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}",
+				"{\"__WARMER_INVOCATION__\":1,\"__WARMER_CONCURRENCY__\":2,\"__WARMER_CORRELATIONID__\":\"c\"}")) {
+			assertThat(JSON.readTree(invoke(withStarter, TestEvents.utf8(payload))).get("status").asString())
+				.isEqualTo("warm");
+		}
+		assertThat(RecordingFunctionApplication.received).isEmpty();
+	}
+
+	@Test
+	void answersAMalformedWarmupWithAClearErrorAndNeverRunsTheFunction() throws Exception {
+		JsonNode json = JSON.readTree(invoke(withStarter, TestEvents.utf8("{\"lambda-warmup\":{\"holdMs\":-5}}")));
+		assertThat(json.get("status").asString()).isEqualTo("invalid");
+		assertThat(json.get("errorMessage").asString()).isEqualTo("\"holdMs\" must be from 0 to 900000, was -5");
+		assertThat(RecordingFunctionApplication.received).isEmpty();
+	}
+
+	@Test
+	void answersAFanOutTriggerWithNotConfigured() throws Exception {
+		JsonNode json = JSON.readTree(invoke(withStarter, TestEvents.utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}")));
+		assertThat(json.get("status").asString()).isEqualTo("fan-out-not-configured");
+		assertThat(RecordingFunctionApplication.received).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("notWarmups")
+	void everyOtherEventReachesTheFunctionAndItsWrapperExactlyAsWithoutTheStarter(String name) throws Exception {
+		byte[] event = TestEvents.load(name);
+		Outcome without = outcome(withoutStarter, event);
+		clearRecords();
+		Outcome with = outcome(withStarter, event);
+		assertThat(with).isEqualTo(without);
+		if (with.error() == null && !name.startsWith("apigateway") && !name.equals("alb.json")
+				&& !name.equals("function-url.json")) {
+			assertThat(with.received()).containsExactly(new String(event, StandardCharsets.UTF_8));
+		}
+	}
+
+	@Test
+	void aLargeEventReachesTheFunctionUnchanged() throws Exception {
+		StringBuilder big = new StringBuilder("{\"lambda-warmup\":{},\"items\":[");
+		for (int i = 0; i < 20_000; i++) {
+			big.append(i).append(',');
+		}
+		big.append("0]}");
+		byte[] event = TestEvents.utf8(big.toString());
+		invoke(withStarter, event);
+		assertThat(RecordingFunctionApplication.received).singleElement().isEqualTo(event);
+	}
+
+	private static Outcome outcome(FunctionInvoker invoker, byte[] event) {
+		try {
+			// API Gateway answers carry the message's random id and timestamp headers, which differ every time.
+			String output = invoke(invoker, event).replaceAll("\"(id|timestamp)\":\"[^\"]*\"", "\"$1\":\"*\"");
+			return new Outcome(output, received(), RecordingFunctionApplication.wrapped.size(), null);
+		}
+		catch (Exception ex) {
+			return new Outcome(null, received(), RecordingFunctionApplication.wrapped.size(), ex.getClass().getName());
+		}
+	}
+
+	private static List<String> received() {
+		List<String> received = new ArrayList<>();
+		RecordingFunctionApplication.received.forEach((b) -> received.add(new String(b, StandardCharsets.UTF_8)));
+		return received;
+	}
+
+	private static String invoke(FunctionInvoker invoker, byte[] event) throws Exception {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		invoker.handleRequest(new ByteArrayInputStream(event), output, new TestContext());
+		return output.toString(StandardCharsets.UTF_8);
+	}
+
+	record Outcome(String output, List<String> received, int wrapped, String error) {
+	}
+
+}
