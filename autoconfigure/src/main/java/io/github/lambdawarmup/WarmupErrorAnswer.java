@@ -14,6 +14,11 @@ public record WarmupErrorAnswer(int protocol, String status, String errorType, S
 		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "invalid", "InvalidWarmupEvent", ex.getMessage());
 	}
 
+	static WarmupErrorAnswer notAWarmup() {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "invalid", "InvalidWarmupEvent",
+				"the request carries the " + HttpWarmupRequests.HEADER + " header but its body is not a warm-up event");
+	}
+
 	static WarmupErrorAnswer fanOutRefused() {
 		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
 				"a fan-out is never triggered over HTTP; send the trigger as a direct invocation");

@@ -14,6 +14,9 @@ public final class WarmupInterceptor {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final byte[] EMPTY_WARMUP = ("{\"" + WarmupEvent.PROTOCOL_KEY + "\":{}}")
+		.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
 	private final ExecutionEnvironment environment;
 
 	private final HoldPolicy holdPolicy;
@@ -73,6 +76,19 @@ public final class WarmupInterceptor {
 	}
 
 	/**
+	 * Answers a warm-up that arrived as an HTTP request marked with the
+	 * {@value HttpWarmupRequests#HEADER} header. The body may be empty (a plain warm-up) or a warm-up
+	 * event; a fan-out trigger is refused, and any other body is answered as invalid.
+	 * @param body the request body
+	 * @param invocation what is known of the invocation
+	 * @return the answer
+	 */
+	public Answer interceptHttp(byte[] body, Invocation invocation) {
+		Optional<Answer> answer = intercept((body.length == 0) ? EMPTY_WARMUP : body, invocation, false);
+		return answer.orElseGet(() -> new Answer(Answer.Kind.INVALID, json(WarmupErrorAnswer.notAWarmup())));
+	}
+
+	/**
 	 * Counts an invocation that an interception path already knows is not a warm-up.
 	 * @param invocation what is known of the invocation
 	 */
@@ -128,7 +144,16 @@ public final class WarmupInterceptor {
 			INVALID,
 
 			/** A fan-out trigger that arrived where fan-outs are not allowed. */
-			REFUSED
+			REFUSED;
+
+			/** The HTTP status that goes with the answer, when it travels over HTTP. */
+			public int httpStatus() {
+				return switch (this) {
+					case WARM, FAN_OUT -> 200;
+					case INVALID -> 400;
+					case REFUSED -> 403;
+				};
+			}
 
 		}
 

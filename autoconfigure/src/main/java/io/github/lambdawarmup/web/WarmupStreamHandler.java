@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
@@ -13,7 +15,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.HttpWarmupRequests;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.InvalidWarmupEventException;
 import io.github.lambdawarmup.LambdaContexts;
@@ -22,9 +26,11 @@ import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.WarmupRuntime;
 
 /**
- * A Lambda handler for web applications that answers raw warm-up events and hands every other event,
- * byte for byte, to aws-serverless-java-container's handler. The container rejects events that are not
- * HTTP-shaped before any servlet filter runs, so a raw warm-up can only be caught here.
+ * A Lambda handler for web applications that answers warm-ups and hands every other event, byte for
+ * byte, to aws-serverless-java-container's handler. It catches raw warm-up events, which the container
+ * rejects before any servlet filter runs, and HTTP requests marked with the
+ * {@value HttpWarmupRequests#HEADER} header, which would otherwise depend on the order in which the
+ * container runs filters.
  * <p>
  * Name it as the function's handler in place of the container's:
  * {@code io.github.lambdawarmup.web.WarmupStreamHandler::handleRequest}.
@@ -37,6 +43,8 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 	private static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Duration READY_MARGIN = Duration.ofMillis(500);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final RequestStreamHandler delegate;
 
@@ -60,16 +68,28 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 	@Override
 	public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
 		byte[] event = input.readAllBytes();
-		if (!claimsToBeWarmup(event)) {
-			this.delegate.handleRequest(new ByteArrayInputStream(event), output, context);
+		Invocation invocation = (context != null) ? LambdaContexts.invocation(context) : Invocation.unknown();
+		if (claimsToBeWarmup(event)) {
+			Optional<WarmupInterceptor.Answer> answer = awaitInterceptor(invocation).intercept(event, invocation);
+			output.write(answer.orElseThrow(() -> new IllegalStateException("a warm-up was detected but not answered"))
+				.json());
 			return;
 		}
-		Invocation invocation = (context != null) ? LambdaContexts.invocation(context) : Invocation.unknown();
-		Optional<WarmupInterceptor.Answer> answer = awaitInterceptor(invocation).intercept(event, invocation);
-		if (answer.isEmpty()) {
-			throw new IllegalStateException("a warm-up was detected but not answered");
+		// Caught here rather than by the servlet filter: serverless-web runs filters in no set order.
+		Optional<byte[]> httpWarmupBody = HttpWarmupRequests.warmupBody(event);
+		if (httpWarmupBody.isPresent()) {
+			WarmupInterceptor.Answer answer = awaitInterceptor(invocation).interceptHttp(httpWarmupBody.get(),
+					invocation);
+			output.write(JSON.writeValueAsBytes(new ProxyResponse(answer.kind().httpStatus(),
+					Map.of("Content-Type", "application/json"), new String(answer.json(), StandardCharsets.UTF_8),
+					false)));
+			return;
 		}
-		output.write(answer.get().json());
+		this.delegate.handleRequest(new ByteArrayInputStream(event), output, context);
+	}
+
+	/** The answer to an HTTP event, in the shape API Gateway, ALB and Function URLs expect. */
+	record ProxyResponse(int statusCode, Map<String, String> headers, String body, boolean isBase64Encoded) {
 	}
 
 	private static boolean claimsToBeWarmup(byte[] event) {

@@ -1,0 +1,198 @@
+package io.github.lambdawarmup.samples.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.lambdawarmup.web.WarmupStreamHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the web sample through {@link WarmupStreamHandler} and the real aws-serverless-java-container
+ * handler behind it, with real API Gateway events and raw warm-ups.
+ */
+class WarmupStreamHandlerTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static WarmupStreamHandler handler;
+
+	@BeforeAll
+	static void startHandler() throws Exception {
+		System.setProperty("MAIN_CLASS", OrdersWebApplication.class.getName());
+		System.setProperty("warmup.lambda-detection", "force-on");
+		handler = new WarmupStreamHandler();
+	}
+
+	@AfterAll
+	static void clearProperties() {
+		System.clearProperty("MAIN_CLASS");
+		System.clearProperty("warmup.lambda-detection");
+	}
+
+	@Test
+	void servesOrdersThroughTheContainer() throws Exception {
+		JsonNode created = JSON.readTree(invoke(apiGateway("POST", "/orders", "{\"sku\":\"MUG\",\"quantity\":2}", "")));
+		assertThat(created.get("statusCode").asInt()).isEqualTo(201);
+		JsonNode order = JSON.readTree(created.get("body").asString());
+		assertThat(order.get("sku").asString()).isEqualTo("MUG");
+		JsonNode read = JSON.readTree(invoke(apiGateway("GET", "/orders/" + order.get("id").asLong(), null, "")));
+		assertThat(read.get("statusCode").asInt()).isEqualTo(200);
+		assertThat(read.get("multiValueHeaders").get("X-Request-Count")).isNotNull();
+	}
+
+	@Test
+	void answersRawWarmupsWithoutReachingFiltersOrControllers() throws Exception {
+		invoke(apiGateway("GET", "/orders/999", null, ""));
+		long filtered = RequestCountingFilter.seen.get();
+		long handled = OrdersController.handled.get();
+		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"w\",\"index\":0,\"size\":1,\"holdMs\":5}}",
+				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}" }) {
+			JsonNode answer = JSON.readTree(invoke(warmup));
+			assertThat(answer.get("status").asString()).isEqualTo("warm");
+			assertThat(answer.get("environmentId").asString()).isNotBlank();
+		}
+		assertThat(RequestCountingFilter.seen.get()).isEqualTo(filtered);
+		assertThat(OrdersController.handled.get()).isEqualTo(handled);
+	}
+
+	@Test
+	void answersHttpWarmupsBeforeTheApplicationsOwnHighestPrecedenceFilter() throws Exception {
+		invoke(apiGateway("GET", "/orders/999", null, ""));
+		long filtered = RequestCountingFilter.seen.get();
+		long handled = OrdersController.handled.get();
+		JsonNode answer = JSON.readTree(invoke(apiGateway("POST", "/orders", "", "\"X-Lambda-Warmup\":\"true\",")));
+		assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+		assertThat(JSON.readTree(answer.get("body").asString()).get("status").asString()).isEqualTo("warm");
+		assertThat(RequestCountingFilter.seen.get()).isEqualTo(filtered);
+		assertThat(OrdersController.handled.get()).isEqualTo(handled);
+	}
+
+	@Test
+	void refusesAFanOutTriggerOverHttp() throws Exception {
+		JsonNode answer = JSON.readTree(invoke(apiGateway("POST", "/orders",
+				"{\\\"lambda-warmup\\\":{\\\"action\\\":\\\"fan-out\\\",\\\"concurrency\\\":500}}",
+				"\"x-lambda-warmup\":\"1\",")));
+		assertThat(answer.get("statusCode").asInt()).isEqualTo(403);
+		assertThat(JSON.readTree(answer.get("body").asString()).get("errorType").asString())
+			.isEqualTo("FanOutRefused");
+	}
+
+	@Test
+	void answersAMalformedRawWarmupWithAClearError() throws Exception {
+		long handled = OrdersController.handled.get();
+		JsonNode answer = JSON.readTree(invoke("{\"lambda-warmup\":{\"size\":0}}"));
+		assertThat(answer.get("status").asString()).isEqualTo("invalid");
+		assertThat(answer.get("errorMessage").asString()).isEqualTo("\"size\" must be from 1 to 10000, was 0");
+		assertThat(OrdersController.handled.get()).isEqualTo(handled);
+	}
+
+	@Test
+	void anHttpRequestWhoseBodyLooksLikeAWarmupIsServedAsUsual() throws Exception {
+		long handled = OrdersController.handled.get();
+		JsonNode answer = JSON.readTree(invoke(apiGateway("POST", "/orders",
+				"{\\\"sku\\\":\\\"MUG\\\",\\\"quantity\\\":1,\\\"lambda-warmup\\\":{}}", "")));
+		assertThat(answer.get("statusCode").asInt()).isEqualTo(201);
+		assertThat(OrdersController.handled.get()).isEqualTo(handled + 1);
+	}
+
+	private static String apiGateway(String method, String path, String body, String extraHeaders) {
+		String escapedBody = (body != null) ? "\"" + body.replace("\"", "\\\"").replace("\\\\\"", "\\\"") + "\"" : "null";
+		return "{\"resource\":\"/{proxy+}\",\"path\":\"" + path + "\",\"httpMethod\":\"" + method + "\","
+				+ "\"headers\":{" + extraHeaders + "\"Content-Type\":\"application/json\",\"Host\":\"x.execute-api.us-east-1.amazonaws.com\"},"
+				+ "\"multiValueHeaders\":{\"Content-Type\":[\"application/json\"]},\"queryStringParameters\":null,"
+				+ "\"pathParameters\":{\"proxy\":\"" + path.substring(1) + "\"},\"stageVariables\":null,"
+				+ "\"requestContext\":{\"resourcePath\":\"/{proxy+}\",\"httpMethod\":\"" + method + "\",\"path\":\"/prod"
+				+ path + "\",\"accountId\":\"123456789012\",\"protocol\":\"HTTP/1.1\",\"stage\":\"prod\","
+				+ "\"requestId\":\"" + UUID.randomUUID() + "\",\"identity\":{\"sourceIp\":\"203.0.113.7\"},"
+				+ "\"apiId\":\"x\"},\"body\":" + escapedBody + ",\"isBase64Encoded\":false}";
+	}
+
+	private static String invoke(String event) throws Exception {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
+				new TestContext());
+		return output.toString(StandardCharsets.UTF_8);
+	}
+
+	private record TestContext(String getAwsRequestId) implements Context {
+
+		TestContext() {
+			this(UUID.randomUUID().toString());
+		}
+
+		@Override
+		public String getLogGroupName() {
+			return "/aws/lambda/orders-web";
+		}
+
+		@Override
+		public String getLogStreamName() {
+			return "test";
+		}
+
+		@Override
+		public String getFunctionName() {
+			return "orders-web";
+		}
+
+		@Override
+		public String getFunctionVersion() {
+			return "$LATEST";
+		}
+
+		@Override
+		public String getInvokedFunctionArn() {
+			return "arn:aws:lambda:us-east-1:123456789012:function:orders-web";
+		}
+
+		@Override
+		public CognitoIdentity getIdentity() {
+			return null;
+		}
+
+		@Override
+		public ClientContext getClientContext() {
+			return null;
+		}
+
+		@Override
+		public int getRemainingTimeInMillis() {
+			return 30_000;
+		}
+
+		@Override
+		public int getMemoryLimitInMB() {
+			return 1024;
+		}
+
+		@Override
+		public LambdaLogger getLogger() {
+			return new LambdaLogger() {
+				@Override
+				public void log(String message) {
+					System.out.println(message);
+				}
+
+				@Override
+				public void log(byte[] message) {
+					System.out.println(new String(message, StandardCharsets.UTF_8));
+				}
+			};
+		}
+
+	}
+
+}
