@@ -2,7 +2,6 @@ package io.github.lambdawarmup;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -23,8 +22,6 @@ public final class HttpWarmupRequests {
 	public static final String HEADER = "X-Lambda-Warmup";
 
 	private static final JsonFactory JSON = new JsonFactory();
-
-	private static final byte[] LOWER = HEADER.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
 
 	private HttpWarmupRequests() {
 	}
@@ -85,15 +82,19 @@ public final class HttpWarmupRequests {
 		return found;
 	}
 
+	// A vectorised search for the tail of the name, in lower or upper case, then a case-insensitive check
+	// of the whole name around it: most HTTP events are not parsed at all.
 	private static boolean containsHeaderName(byte[] event) {
-		int last = event.length - LOWER.length;
-		outer: for (int i = 0; i <= last; i++) {
-			for (int j = 0; j < LOWER.length; j++) {
-				if ((event[i + j] | 0x20) != LOWER[j]) {
-					continue outer;
-				}
+		String text = new String(event, StandardCharsets.ISO_8859_1);
+		return containsHeaderNameAround(text, "armup") || containsHeaderNameAround(text, "ARMUP");
+	}
+
+	private static boolean containsHeaderNameAround(String text, String tail) {
+		int offset = HEADER.length() - tail.length();
+		for (int at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1)) {
+			if (at >= offset && text.regionMatches(true, at - offset, HEADER, 0, HEADER.length())) {
+				return true;
 			}
-			return true;
 		}
 		return false;
 	}

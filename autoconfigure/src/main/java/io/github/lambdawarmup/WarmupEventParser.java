@@ -24,9 +24,6 @@ final class WarmupEventParser {
 
 	private static final JsonFactory JSON = new JsonFactory();
 
-	// Every recognised payload contains one of these byte sequences; most events contain none.
-	private static final byte[][] MARKERS = { ascii("warmup\""), ascii("\"warmer\""), ascii("\"__WARMER_") };
-
 	private static final String SERVERLESS_PLUGIN_WARMUP = "serverless-plugin-warmup";
 
 	private static final Duration LAMBDA_WARMER_HOLD = Duration.ofMillis(75);
@@ -77,34 +74,11 @@ final class WarmupEventParser {
 		return false;
 	}
 
+	// Every recognised payload has "warm" (warmup", "warmer") or "WARM" (__WARMER_) in it. Latin-1 maps
+	// bytes to chars one to one, and String.indexOf is vectorised by the JVM.
 	private static boolean containsMarker(byte[] event) {
-		for (byte[] marker : MARKERS) {
-			if (indexOf(event, marker) >= 0) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static int indexOf(byte[] haystack, byte[] needle) {
-		byte first = needle[0];
-		int last = haystack.length - needle.length;
-		outer: for (int i = 0; i <= last; i++) {
-			if (haystack[i] != first) {
-				continue;
-			}
-			for (int j = 1; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
-	}
-
-	private static byte[] ascii(String s) {
-		return s.getBytes(StandardCharsets.US_ASCII);
+		String text = new String(event, StandardCharsets.ISO_8859_1);
+		return text.contains("warm") || text.contains("WARM");
 	}
 
 	/** What the top level of the event says, read one property at a time. */
