@@ -1,0 +1,189 @@
+package io.github.lambdawarmup.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lambda's Invoke API, {@code POST /2015-03-31/functions/{FunctionName}/invocations}, in the wire
+ * format of the real service, so that the AWS SDK and the AWS CLI talk to it unchanged. Request
+ * signatures are accepted, not checked.
+ */
+final class InvokeApi implements HttpHandler {
+
+	static final String PATH_PREFIX = "/2015-03-31/functions/";
+
+	private static final String PATH_SUFFIX = "/invocations";
+
+	/** The runtime's cap on a synchronous payload, in bytes. */
+	static final int MAX_SYNC_PAYLOAD = 6_291_556;
+
+	/** The cap on an asynchronous payload, in bytes. */
+	static final int MAX_ASYNC_PAYLOAD = 1_048_576;
+
+	private static final int LOG_TAIL_BYTES = 4096;
+
+	private final ServiceIdentity service;
+
+	private final Function<String, @Nullable FunctionRuntime> functions;
+
+	private final AsyncQueue asyncQueue;
+
+	InvokeApi(ServiceIdentity service, Function<String, @Nullable FunctionRuntime> functions, AsyncQueue asyncQueue) {
+		this.service = service;
+		this.functions = functions;
+		this.asyncQueue = asyncQueue;
+	}
+
+	@Override
+	public void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getRawPath();
+			if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(PATH_PREFIX)
+					|| !path.endsWith(PATH_SUFFIX)) {
+				error(exchange, 404, "UnknownOperationException", Map.of("message", "Unknown operation " + path));
+				return;
+			}
+			String functionName = URLDecoder.decode(
+					path.substring(PATH_PREFIX.length(), path.length() - PATH_SUFFIX.length()), StandardCharsets.UTF_8);
+			String qualifier = queryParameter(exchange, "Qualifier");
+			// A function may be named by its ARN, which can carry the qualifier.
+			if (functionName.startsWith("arn:")) {
+				String[] parts = functionName.split(":");
+				functionName = (parts.length > 6) ? parts[6] : functionName;
+				if (parts.length > 7 && qualifier == null) {
+					qualifier = parts[7];
+				}
+			}
+			invoke(exchange, functionName, qualifier);
+		}
+	}
+
+	private void invoke(HttpExchange exchange, String functionName, @Nullable String qualifier) throws IOException {
+		FunctionRuntime runtime = this.functions.apply(functionName);
+		String arn = this.service.functionArn(functionName) + ((qualifier != null) ? ":" + qualifier : "");
+		String version = (runtime != null) ? runtime.function().resolve(qualifier) : null;
+		if (runtime == null || version == null) {
+			error(exchange, 404, "ResourceNotFoundException",
+					Map.of("Type", "User", "Message", "Function not found: " + arn));
+			return;
+		}
+		String invocationType = header(exchange, "X-Amz-Invocation-Type", "RequestResponse");
+		byte[] payload = readPayload(exchange.getRequestBody(), MAX_SYNC_PAYLOAD + 1);
+		int limit = "Event".equals(invocationType) ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+		if (payload.length > limit) {
+			error(exchange, 413, "RequestTooLargeException", Map.of("Type", "User", "message",
+					"Request must be smaller than " + limit + " bytes for the InvokeFunction operation"));
+			return;
+		}
+		String requestId = UUID.randomUUID().toString();
+		exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+		switch (invocationType) {
+			case "DryRun" -> {
+				exchange.sendResponseHeaders(204, -1);
+			}
+			case "Event" -> {
+				this.asyncQueue.submit(runtime, payload, version, requestId, arn);
+				exchange.sendResponseHeaders(202, -1);
+			}
+			case "RequestResponse" -> respond(exchange, runtime.invoke(payload, version, requestId, arn), version,
+					requestId, "Tail".equals(header(exchange, "X-Amz-Log-Type", "None")));
+			default -> error(exchange, 400, "InvalidParameterValueException",
+					Map.of("Type", "User", "message", "Unsupported invocation type " + invocationType));
+		}
+	}
+
+	private void respond(HttpExchange exchange, FunctionRuntime.Result result, String version, String requestId,
+			boolean tail) throws IOException {
+		if (result.throttle() != null) {
+			exchange.getResponseHeaders().set("Retry-After", "1");
+			error(exchange, 429, "TooManyRequestsException",
+					Map.of("Reason", result.throttle().name(), "Type", "User", "message", "Rate Exceeded."));
+			return;
+		}
+		InvocationOutcome outcome = result.outcome();
+		exchange.getResponseHeaders().set("X-Amz-Executed-Version", version);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		if (outcome.functionError() != null) {
+			exchange.getResponseHeaders().set("X-Amz-Function-Error", outcome.functionError());
+		}
+		if (tail) {
+			exchange.getResponseHeaders().set("X-Amz-Log-Result", logTail(outcome, result, version, requestId));
+		}
+		exchange.sendResponseHeaders(200, (outcome.payload().length == 0) ? -1 : outcome.payload().length);
+		exchange.getResponseBody().write(outcome.payload());
+	}
+
+	// The lines Lambda writes around every invocation, as the log tail shows them.
+	private String logTail(InvocationOutcome outcome, FunctionRuntime.Result result, String version, String requestId) {
+		double millis = result.duration().toNanos() / 1_000_000.0;
+		String log = "START RequestId: " + requestId + " Version: " + version + "\n" + outcome.log()
+				+ "END RequestId: " + requestId + "\n" + "REPORT RequestId: " + requestId + "\tDuration: "
+				+ String.format("%.2f", millis) + " ms\tBilled Duration: " + (long) Math.ceil(millis) + " ms"
+				+ (result.initDuration().isZero() ? ""
+						: "\tInit Duration: " + String.format("%.2f", result.initDuration().toNanos() / 1_000_000.0)
+								+ " ms")
+				+ "\n";
+		byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = (bytes.length <= LOG_TAIL_BYTES) ? bytes
+				: Arrays.copyOfRange(bytes, bytes.length - LOG_TAIL_BYTES, bytes.length);
+		return Base64.getEncoder().encodeToString(tail);
+	}
+
+	// The AWS SDK reads the error code from x-amzn-ErrorType first, then from __type in the body.
+	private static void error(HttpExchange exchange, int status, String type, Map<String, String> fields)
+			throws IOException {
+		Map<String, String> body = new LinkedHashMap<>(fields);
+		body.put("__type", type);
+		byte[] json = Json.write(body);
+		exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, json.length);
+		exchange.getResponseBody().write(json);
+	}
+
+	private static byte[] readPayload(InputStream body, int limit) throws IOException {
+		byte[] payload = body.readNBytes(limit);
+		body.transferTo(OutputStreams.DISCARD);
+		return payload;
+	}
+
+	private static String header(HttpExchange exchange, String name, String fallback) {
+		String value = exchange.getRequestHeaders().getFirst(name);
+		return (value != null) ? value : fallback;
+	}
+
+	private static @Nullable String queryParameter(HttpExchange exchange, String name) {
+		String query = exchange.getRequestURI().getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0 && pair.substring(0, eq).equals(name)) {
+				return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+	/** Where the bytes of an over-large payload go. */
+	private static final class OutputStreams {
+
+		static final java.io.OutputStream DISCARD = java.io.OutputStream.nullOutputStream();
+
+	}
+
+}

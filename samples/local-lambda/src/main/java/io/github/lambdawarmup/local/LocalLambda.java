@@ -1,0 +1,223 @@
+package io.github.lambdawarmup.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for the AWS Lambda service on the loopback interface: the Invoke API of the real
+ * service, execution environments that serve one invocation at a time, cold starts, keep-alive,
+ * reserved concurrency and throttling.
+ */
+public final class LocalLambda implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(LocalLambda.class.getName());
+
+	private final HttpServer server;
+
+	private final ExecutorService handlers;
+
+	private final ScheduledExecutorService reaper;
+
+	private final AsyncQueue asyncQueue;
+
+	private final Map<String, FunctionRuntime> functions = new ConcurrentHashMap<>();
+
+	private final ServiceStats stats = new ServiceStats();
+
+	private final ServiceIdentity service;
+
+	private LocalLambda(Builder builder) {
+		this.service = new ServiceIdentity(builder.region, builder.accountId);
+		builder.functions.forEach((function) -> this.functions.put(function.name(),
+				new FunctionRuntime(function, this.service, builder.clock, this.stats)));
+		this.asyncQueue = new AsyncQueue(builder.asyncPollers, builder.maxEventAge);
+		AtomicInteger threads = new AtomicInteger();
+		this.handlers = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "local-lambda-http-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to bind the local Lambda service to port " + builder.port, ex);
+		}
+		this.server.setExecutor(this.handlers);
+		this.server.createContext(InvokeApi.PATH_PREFIX, new InvokeApi(this.service, this.functions::get, this.asyncQueue));
+		this.reaper = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "local-lambda-reaper");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = builder.reclaimInterval.toMillis();
+		this.reaper.scheduleWithFixedDelay(() -> this.functions.values().forEach(FunctionRuntime::reclaimIdle), interval,
+				interval, TimeUnit.MILLISECONDS);
+		this.server.start();
+		logger.log(System.Logger.Level.INFO, "local Lambda service listening on {0} with functions {1}", endpoint(),
+				this.functions.keySet());
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The endpoint to point an AWS SDK client or the AWS CLI at. */
+	public URI endpoint() {
+		InetSocketAddress address = this.server.getAddress();
+		return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+	}
+
+	/** The region the service pretends to be in. */
+	public String region() {
+		return this.service.region();
+	}
+
+	/** The ARN of a function. */
+	public String functionArn(String functionName) {
+		return this.service.functionArn(functionName);
+	}
+
+	/** What the service saw, in numbers. */
+	public ServiceSummary summary() {
+		return this.stats.summary();
+	}
+
+	/** Every invocation the service saw, in order of completion. */
+	public List<InvocationRecord> invocations() {
+		return this.stats.invocations();
+	}
+
+	/** Forgets the invocations seen so far; the counters of environments stay. */
+	public void clearInvocations() {
+		this.stats.clearInvocations();
+	}
+
+	/** How many environments a function has now, busy or idle. */
+	public int environments(String functionName) {
+		return runtime(functionName).environments();
+	}
+
+	/** How many environments of a function are idle now. */
+	public int idleEnvironments(String functionName) {
+		return runtime(functionName).idleEnvironments();
+	}
+
+	/** Reclaims idle environments past their keep-alive now, instead of at the next periodic pass. */
+	public void reclaimIdleEnvironments() {
+		this.functions.values().forEach(FunctionRuntime::reclaimIdle);
+	}
+
+	/**
+	 * Fault injection: the next {@code count} invocations of a function are throttled with the given
+	 * reason, as the real service does when an account or rate limit is hit.
+	 */
+	public void throttleNext(String functionName, int count, ThrottleReason reason) {
+		runtime(functionName).throttleNext(count, reason);
+	}
+
+	private FunctionRuntime runtime(String functionName) {
+		FunctionRuntime runtime = this.functions.get(functionName);
+		if (runtime == null) {
+			throw new IllegalArgumentException("no function " + functionName);
+		}
+		return runtime;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.reaper.shutdownNow();
+		this.asyncQueue.close();
+		this.functions.values().forEach(FunctionRuntime::close);
+		this.handlers.shutdownNow();
+	}
+
+	/** Configures a {@link LocalLambda}. */
+	public static final class Builder {
+
+		private final List<LocalFunction> functions = new java.util.ArrayList<>();
+
+		private int port;
+
+		private String region = "us-east-1";
+
+		private String accountId = "000000000000";
+
+		private Duration reclaimInterval = Duration.ofSeconds(1);
+
+		private int asyncPollers = 64;
+
+		private Duration maxEventAge = Duration.ofMinutes(1);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		public Builder function(LocalFunction function) {
+			this.functions.add(function);
+			return this;
+		}
+
+		/** The port to listen on; 0, the default, picks a free one. */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		public Builder region(String region) {
+			this.region = region;
+			return this;
+		}
+
+		public Builder accountId(String accountId) {
+			this.accountId = accountId;
+			return this;
+		}
+
+		/** How often idle environments are checked against their keep-alive. */
+		public Builder reclaimInterval(Duration reclaimInterval) {
+			this.reclaimInterval = reclaimInterval;
+			return this;
+		}
+
+		/** How many pollers dispatch {@code Event} invocations at once. */
+		public Builder asyncPollers(int asyncPollers) {
+			this.asyncPollers = asyncPollers;
+			return this;
+		}
+
+		/** How long a throttled {@code Event} invocation is retried; Lambda's default is six hours. */
+		public Builder maxEventAge(Duration maxEventAge) {
+			this.maxEventAge = maxEventAge;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public LocalLambda start() {
+			return new LocalLambda(this);
+		}
+
+	}
+
+}
