@@ -54,6 +54,11 @@ public final class ExecutionEnvironment {
 		return this.platform;
 	}
 
+	/** The current time, on the clock this environment measures with. */
+	public java.time.Instant now() {
+		return this.clock.instant();
+	}
+
 	/** How long ago this environment started (or was restored). */
 	public Duration age() {
 		return Duration.between(this.life.startedAt, this.clock.instant());

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param round the round id the warm-up carried, if any
  * @param index the warm-up's index in its round
  * @param heldMs how long the environment was held busy
+ * @param startedAtMs when the warm-up began in this environment, in milliseconds since the epoch: the
+ * spread of these over a round is how long the round took to reach all its environments
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WarmupAnswer(int protocol, String status, String environmentId, boolean coldStart, long initDurationMs,
 		long ageMs, long invocations, @Nullable String functionName, @Nullable String functionVersion,
-		@Nullable String round, int index, long heldMs) {
+		@Nullable String round, int index, long heldMs, long startedAtMs) {
 
 	/** The status of every warm answer. */
 	public static final String WARM = "warm";

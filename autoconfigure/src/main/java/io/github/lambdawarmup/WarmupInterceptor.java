@@ -97,6 +97,7 @@ public final class WarmupInterceptor {
 	}
 
 	private WarmupAnswer warmUp(WarmupEvent.WarmUp warmUp, Invocation invocation, Invocation.Served served) {
+		long startedAt = this.environment.now().toEpochMilli();
 		Duration hold = this.holdPolicy.bound(warmUp.hold(), invocation.remainingTime());
 		hold(hold);
 		Duration initDuration = this.environment.initDuration();
@@ -104,7 +105,7 @@ public final class WarmupInterceptor {
 		return new WarmupAnswer(WarmupEvent.PROTOCOL_VERSION, WarmupAnswer.WARM, this.environment.id(),
 				served.coldStart(), (initDuration != null) ? initDuration.toMillis() : 0,
 				this.environment.age().toMillis(), served.number(), platform.functionName(),
-				platform.functionVersion(), warmUp.round(), warmUp.index(), hold.toMillis());
+				platform.functionVersion(), warmUp.round(), warmUp.index(), hold.toMillis(), startedAt);
 	}
 
 	private static byte[] json(Object answer) {

@@ -1,6 +1,16 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.lambdawarmup.fanout.FanOutInvocationType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -30,6 +40,8 @@ public class WarmupProperties {
 	 * Time kept free before the invocation's deadline when a warm-up holds the environment.
 	 */
 	private Duration answerMargin = Duration.ofMillis(200);
+
+	private final FanOut fanOut = new FanOut();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -61,6 +73,291 @@ public class WarmupProperties {
 
 	public void setAnswerMargin(Duration answerMargin) {
 		this.answerMargin = answerMargin;
+	}
+
+	public FanOut getFanOut() {
+		return this.fanOut;
+	}
+
+	/**
+	 * The fan-out: N warm-ups at once, so that N environments stay warm.
+	 */
+	public static class FanOut {
+
+		/**
+		 * Whether to configure the fan-out.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name or ARN of the function to warm. Defaults to this function (AWS_LAMBDA_FUNCTION_NAME).
+		 */
+		private @Nullable String functionName;
+
+		/**
+		 * Alias or version to warm. Defaults to the one the fan-out trigger invoked this environment as,
+		 * read from its invoked ARN.
+		 */
+		private @Nullable String qualifier;
+
+		/**
+		 * How to invoke: request-response counts the environments reached; event only queues the
+		 * warm-ups and cannot tell which environments they reached.
+		 */
+		private FanOutInvocationType invocationType = FanOutInvocationType.REQUEST_RESPONSE;
+
+		/**
+		 * Number of environments to keep warm outside every window.
+		 */
+		private int concurrency = 10;
+
+		/**
+		 * Hard cap on any concurrency, configured here or carried by a fan-out trigger.
+		 */
+		private int maxConcurrency = 200;
+
+		/**
+		 * Hold each warm-up asks for. When not set, derived from the concurrency and the dispatch spread
+		 * measured in the previous round, so that all warm-ups of a round overlap. Never more than
+		 * warmup.max-hold.
+		 */
+		private @Nullable Duration hold;
+
+		/**
+		 * How long one invocation may take before it counts as timed out.
+		 */
+		private Duration invocationTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time zone of the concurrency windows.
+		 */
+		private ZoneId zone = ZoneId.of("UTC");
+
+		/**
+		 * Concurrencies for some days and hours, such as 30 on weekday business hours. The first window
+		 * that applies wins; outside all of them, warmup.fan-out.concurrency applies.
+		 */
+		private List<Window> windows = new ArrayList<>();
+
+		private final Client client = new Client();
+
+		private final Schedule schedule = new Schedule();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getFunctionName() {
+			return this.functionName;
+		}
+
+		public void setFunctionName(@Nullable String functionName) {
+			this.functionName = functionName;
+		}
+
+		public @Nullable String getQualifier() {
+			return this.qualifier;
+		}
+
+		public void setQualifier(@Nullable String qualifier) {
+			this.qualifier = qualifier;
+		}
+
+		public FanOutInvocationType getInvocationType() {
+			return this.invocationType;
+		}
+
+		public void setInvocationType(FanOutInvocationType invocationType) {
+			this.invocationType = invocationType;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(int maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public @Nullable Duration getHold() {
+			return this.hold;
+		}
+
+		public void setHold(@Nullable Duration hold) {
+			this.hold = hold;
+		}
+
+		public Duration getInvocationTimeout() {
+			return this.invocationTimeout;
+		}
+
+		public void setInvocationTimeout(Duration invocationTimeout) {
+			this.invocationTimeout = invocationTimeout;
+		}
+
+		public ZoneId getZone() {
+			return this.zone;
+		}
+
+		public void setZone(ZoneId zone) {
+			this.zone = zone;
+		}
+
+		public List<Window> getWindows() {
+			return this.windows;
+		}
+
+		public void setWindows(List<Window> windows) {
+			this.windows = windows;
+		}
+
+		public Client getClient() {
+			return this.client;
+		}
+
+		public Schedule getSchedule() {
+			return this.schedule;
+		}
+
+	}
+
+	/**
+	 * A concurrency for some days between two times of day.
+	 */
+	public static class Window {
+
+		/**
+		 * Days the window applies on. Every day when empty.
+		 */
+		private List<DayOfWeek> days = new ArrayList<>();
+
+		/**
+		 * Time of day the window starts, such as 08:00.
+		 */
+		private LocalTime from = LocalTime.MIDNIGHT;
+
+		/**
+		 * Time of day the window ends, exclusive, such as 18:00. Before the start for a window across
+		 * midnight.
+		 */
+		private LocalTime to = LocalTime.MIDNIGHT;
+
+		/**
+		 * Number of environments to keep warm in the window.
+		 */
+		private int concurrency;
+
+		public List<DayOfWeek> getDays() {
+			return this.days;
+		}
+
+		public void setDays(List<DayOfWeek> days) {
+			this.days = days;
+		}
+
+		public LocalTime getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(LocalTime from) {
+			this.from = from;
+		}
+
+		public LocalTime getTo() {
+			return this.to;
+		}
+
+		public void setTo(LocalTime to) {
+			this.to = to;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+	}
+
+	/**
+	 * The auto-configured Lambda client of the fan-out.
+	 */
+	public static class Client {
+
+		/**
+		 * AWS region of the function. Defaults to an AwsRegionProvider bean, then AWS_REGION.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Endpoint to send invocations to instead of the region's, such as a local Lambda service.
+		 */
+		private @Nullable URI endpoint;
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+	}
+
+	/**
+	 * A built-in schedule for a warmer that runs outside Lambda, in a long-lived service. Inside Lambda
+	 * schedulers never fire: use an EventBridge schedule that sends the fan-out trigger.
+	 */
+	public static class Schedule {
+
+		/**
+		 * Time between two rounds, such as 4m.
+		 */
+		private @Nullable Duration rate;
+
+		/**
+		 * Cron expression of the rounds, such as "0 0/4 * * * *" for every four minutes. Used when no rate is set.
+		 */
+		private @Nullable String cron;
+
+		public @Nullable Duration getRate() {
+			return this.rate;
+		}
+
+		public void setRate(@Nullable Duration rate) {
+			this.rate = rate;
+		}
+
+		public @Nullable String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(@Nullable String cron) {
+			this.cron = cron;
+		}
+
 	}
 
 }

@@ -41,10 +41,12 @@ public final class LocalLambda implements AutoCloseable {
 
 	private final ServiceIdentity service;
 
+	private final Clock clock;
+
 	private LocalLambda(Builder builder) {
 		this.service = new ServiceIdentity(builder.region, builder.accountId);
-		builder.functions.forEach((function) -> this.functions.put(function.name(),
-				new FunctionRuntime(function, this.service, builder.clock, this.stats)));
+		this.clock = builder.clock;
+		builder.functions.forEach(this::deploy);
 		this.asyncQueue = new AsyncQueue(builder.asyncPollers, builder.maxEventAge);
 		AtomicInteger threads = new AtomicInteger();
 		this.handlers = Executors.newCachedThreadPool((task) -> {
@@ -75,6 +77,23 @@ public final class LocalLambda implements AutoCloseable {
 
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Adds a function to the running service.
+	 * @param function the function
+	 * @throws IllegalArgumentException if a function of that name exists
+	 */
+	public void deploy(LocalFunction function) {
+		FunctionRuntime runtime = new FunctionRuntime(function, this.service, this.clock, this.stats);
+		if (this.functions.putIfAbsent(function.name(), runtime) != null) {
+			throw new IllegalArgumentException("a function named " + function.name() + " exists");
+		}
+	}
+
+	/** The invocations of one function, in order of completion. */
+	public List<InvocationRecord> invocations(String functionName) {
+		return invocations().stream().filter((r) -> r.functionName().equals(functionName)).toList();
 	}
 
 	/** The endpoint to point an AWS SDK client or the AWS CLI at. */

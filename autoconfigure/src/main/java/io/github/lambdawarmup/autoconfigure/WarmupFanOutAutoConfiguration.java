@@ -1,0 +1,190 @@
+package io.github.lambdawarmup.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
+
+import io.github.lambdawarmup.LambdaPlatform;
+import io.github.lambdawarmup.fanout.ConcurrencyWindow;
+import io.github.lambdawarmup.fanout.FanOutListener;
+import io.github.lambdawarmup.fanout.FanOutScheduler;
+import io.github.lambdawarmup.fanout.FanOutSettings;
+import io.github.lambdawarmup.fanout.LambdaAsyncClientCustomizer;
+import io.github.lambdawarmup.fanout.WarmupFanOut;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the fan-out: a {@link WarmupFanOut} bean, the Lambda client it invokes with, and
+ * an optional built-in schedule for warmers that run outside Lambda. Inside Lambda the fan-out also
+ * answers fan-out triggers.
+ */
+@AutoConfiguration(before = WarmupAutoConfiguration.class)
+@ConditionalOnClass({ LambdaAsyncClient.class, NettyNioAsyncHttpClient.class })
+@ConditionalOnBooleanProperty(name = "warmup.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "warmup.fan-out.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WarmupProperties.class)
+public final class WarmupFanOutAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WarmupFanOutAutoConfiguration.class);
+
+	// Enough pending connection acquisitions for the largest round to queue rather than fail.
+	private static final int MAX_PENDING_ACQUIRES = 20_000;
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(RegionAvailableCondition.class)
+	LambdaAsyncClient warmupLambdaAsyncClient(WarmupProperties properties, Environment environment,
+			ObjectProvider<AwsRegionProvider> regionProvider, ObjectProvider<AwsCredentialsProvider> credentials,
+			ObjectProvider<LambdaAsyncClientCustomizer> customizers) {
+		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		LambdaAsyncClientBuilder builder = LambdaAsyncClient.builder()
+			.region(region(fanOut.getClient(), environment, regionProvider))
+			.credentialsProvider(credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()))
+			// A connection per warm-up in flight: fewer would serialise the round and break the overlap.
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+				.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
+				.maxPendingConnectionAcquires(MAX_PENDING_ACQUIRES)
+				.connectionAcquisitionTimeout(fanOut.getInvocationTimeout()));
+		if (fanOut.getClient().getEndpoint() != null) {
+			builder.endpointOverride(fanOut.getClient().getEndpoint());
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WarmupFanOut warmupFanOut(WarmupProperties properties, ObjectProvider<LambdaAsyncClient> client,
+			ObjectProvider<FanOutListener> listeners) {
+		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		LambdaPlatform platform = LambdaPlatform.fromSystem();
+		if (client.getIfAvailable() == null && (platform.isLambda() || fanOut.getFunctionName() != null)) {
+			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
+					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
+					+ "fan-out rounds will report 'unavailable'");
+		}
+		List<FanOutListener> all = listeners.orderedStream().toList();
+		FanOutListener listener = (report) -> all.forEach((each) -> each.onReport(report));
+		return new WarmupFanOut(client::getIfAvailable, settings(properties), platform, Clock.systemDefaultZone(),
+				listener);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(ScheduleConfiguredCondition.class)
+	FanOutScheduler warmupFanOutScheduler(WarmupFanOut fanOut, WarmupProperties properties) {
+		if (LambdaPlatform.fromSystem().isLambda()) {
+			logger.warn("warmup.fan-out.schedule is set, but schedules do not fire inside Lambda, where environments "
+					+ "are frozen between invocations: send the fan-out trigger from an EventBridge schedule");
+		}
+		WarmupProperties.Schedule schedule = properties.getFanOut().getSchedule();
+		return new FanOutScheduler(fanOut, schedule.getRate(), schedule.getCron());
+	}
+
+	static FanOutSettings settings(WarmupProperties properties) {
+		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		List<ConcurrencyWindow> windows = fanOut.getWindows()
+			.stream()
+			.map((w) -> new ConcurrencyWindow(java.util.Set.copyOf(w.getDays()), w.getFrom(), w.getTo(),
+					w.getConcurrency()))
+			.toList();
+		return new FanOutSettings(fanOut.getFunctionName(), fanOut.getQualifier(), fanOut.getInvocationType(),
+				fanOut.getConcurrency(), windows, fanOut.getZone(), fanOut.getMaxConcurrency(), fanOut.getHold(),
+				properties.getMaxHold(), fanOut.getInvocationTimeout());
+	}
+
+	private static Region region(WarmupProperties.Client client, Environment environment,
+			ObjectProvider<AwsRegionProvider> regionProvider) {
+		if (client.getRegion() != null) {
+			return Region.of(client.getRegion());
+		}
+		AwsRegionProvider provider = regionProvider.getIfAvailable();
+		if (provider != null) {
+			return provider.getRegion();
+		}
+		for (String name : RegionAvailableCondition.REGION_PROPERTIES) {
+			String value = environment.getProperty(name);
+			if (value != null && !value.isBlank()) {
+				return Region.of(value);
+			}
+		}
+		throw new IllegalStateException("No AWS region for the fan-out client");
+	}
+
+	/** Matches when a region can be known without asking the network. */
+	static final class RegionAvailableCondition extends AnyNestedCondition {
+
+		static final String[] REGION_PROPERTIES = { "AWS_REGION", "AWS_DEFAULT_REGION", "aws.region" };
+
+		RegionAvailableCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("warmup.fan-out.client.region")
+		static class RegionProperty {
+
+		}
+
+		@ConditionalOnProperty("AWS_REGION")
+		static class AwsRegionVariable {
+
+		}
+
+		@ConditionalOnProperty("AWS_DEFAULT_REGION")
+		static class AwsDefaultRegionVariable {
+
+		}
+
+		@ConditionalOnProperty("aws.region")
+		static class AwsRegionSystemProperty {
+
+		}
+
+		@ConditionalOnBean(AwsRegionProvider.class)
+		static class RegionProviderBean {
+
+		}
+
+	}
+
+	/** Matches when a rate or a cron expression is set for the built-in schedule. */
+	static final class ScheduleConfiguredCondition extends AnyNestedCondition {
+
+		ScheduleConfiguredCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("warmup.fan-out.schedule.rate")
+		static class Rate {
+
+		}
+
+		@ConditionalOnProperty("warmup.fan-out.schedule.cron")
+		static class Cron {
+
+		}
+
+	}
+
+}

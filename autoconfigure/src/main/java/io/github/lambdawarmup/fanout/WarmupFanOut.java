@@ -1,0 +1,182 @@
+package io.github.lambdawarmup.fanout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.lambdawarmup.FanOutTriggerHandler;
+import io.github.lambdawarmup.Invocation;
+import io.github.lambdawarmup.LambdaPlatform;
+import io.github.lambdawarmup.WarmupEvent;
+
+/**
+ * Keeps N execution environments warm: invokes the function N times at once with warm-ups that hold
+ * each environment long enough for all N to overlap, and reports how many distinct environments were
+ * reached.
+ * <p>
+ * Call {@link #run()} from a {@code @Scheduled} method or register the bean itself as a task (it is a
+ * {@link Runnable}) where a scheduler runs, for a warmer outside Lambda. Inside Lambda, where
+ * environments are frozen between invocations and schedulers never fire, an EventBridge schedule sends
+ * the fan-out trigger and the environment that receives it runs the round ({@link #run(WarmupEvent.FanOutTrigger, Invocation)}).
+ * A round never throws: failures are counted in its report.
+ */
+public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
+
+	private static final Log logger = LogFactory.getLog(WarmupFanOut.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Duration MIN_DERIVED_HOLD = Duration.ofMillis(50);
+
+	private final Supplier<@Nullable LambdaAsyncClient> client;
+
+	private final FanOutSettings settings;
+
+	private final LambdaPlatform platform;
+
+	private final Clock clock;
+
+	private final FanOutListener listener;
+
+	private volatile @Nullable Long lastSpreadMs;
+
+	private volatile @Nullable FanOutReport lastReport;
+
+	/**
+	 * Creates a fan-out.
+	 * @param client the client to invoke with; {@code null} when none could be configured
+	 * @param settings how to fan out
+	 * @param platform what Lambda says about this environment
+	 * @param clock the clock of the concurrency windows
+	 * @param listener told of every report
+	 */
+	public WarmupFanOut(Supplier<@Nullable LambdaAsyncClient> client, FanOutSettings settings, LambdaPlatform platform,
+			Clock clock, FanOutListener listener) {
+		this.client = client;
+		this.settings = settings;
+		this.platform = platform;
+		this.clock = clock;
+		this.listener = listener;
+	}
+
+	/** Runs a round at the concurrency that applies now. For schedulers. */
+	@Override
+	public void run() {
+		fanOut();
+	}
+
+	/** Runs a round at the concurrency that applies now, and returns its report. */
+	public FanOutReport fanOut() {
+		return fanOut(this.settings.concurrencyAt(ZonedDateTime.now(this.clock)));
+	}
+
+	/**
+	 * Runs a round at the given concurrency, capped by the maximum, and returns its report.
+	 * @param concurrency how many environments to warm
+	 * @return the report
+	 */
+	public FanOutReport fanOut(int concurrency) {
+		return fanOut(concurrency, this.settings.qualifier());
+	}
+
+	@Override
+	public FanOutReport run(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
+		int concurrency = (trigger.concurrency() != null) ? trigger.concurrency()
+				: this.settings.concurrencyAt(ZonedDateTime.now(this.clock));
+		String qualifier = (this.settings.qualifier() != null) ? this.settings.qualifier()
+				: qualifierOf(invocation.invokedFunctionArn());
+		return fanOut(concurrency, qualifier);
+	}
+
+	/** The report of the last round, or {@code null} before the first. */
+	public @Nullable FanOutReport lastReport() {
+		return this.lastReport;
+	}
+
+	/** How this fan-out is configured. */
+	public FanOutSettings settings() {
+		return this.settings;
+	}
+
+	private FanOutReport fanOut(int asked, @Nullable String qualifier) {
+		FanOutReport report;
+		try {
+			report = round(asked, qualifier);
+		}
+		catch (RuntimeException ex) {
+			report = FanOutReport.notRun(FanOutReport.UNAVAILABLE, "the fan-out failed: " + ex, asked);
+		}
+		this.lastReport = report;
+		logger.info(JSON.writeValueAsString(report));
+		this.listener.onReport(report);
+		return report;
+	}
+
+	private FanOutReport round(int asked, @Nullable String qualifier) {
+		if (this.platform.isProvisionedConcurrency()) {
+			return FanOutReport.notRun(FanOutReport.SKIPPED,
+					"this environment runs as provisioned concurrency, which needs no warming", asked);
+		}
+		if (asked < 1) {
+			return FanOutReport.notRun(FanOutReport.SKIPPED, "the concurrency that applies now is 0", asked);
+		}
+		String functionName = (this.settings.functionName() != null) ? this.settings.functionName()
+				: this.platform.functionName();
+		if (functionName == null) {
+			return FanOutReport.notRun(FanOutReport.UNAVAILABLE,
+					"no function to warm: set warmup.fan-out.function-name (off Lambda there is no AWS_LAMBDA_FUNCTION_NAME)",
+					asked);
+		}
+		LambdaAsyncClient lambda = this.client.get();
+		if (lambda == null) {
+			return FanOutReport.notRun(FanOutReport.UNAVAILABLE,
+					"no Lambda client: set warmup.fan-out.client.region or AWS_REGION, or define a LambdaAsyncClient bean",
+					asked);
+		}
+		int concurrency = Math.min(asked, this.settings.maxConcurrency());
+		FanOutPlan plan = new FanOutPlan(UUID.randomUUID().toString(), functionName, qualifier,
+				this.settings.invocationType(), asked, concurrency, hold(concurrency), this.settings.invocationTimeout());
+		FanOutReport report = FanOutRound.run(lambda, plan);
+		if (report.dispatchSpreadMs() != null) {
+			this.lastSpreadMs = report.dispatchSpreadMs();
+		}
+		return report;
+	}
+
+	// Long enough for the last warm-up to start before the first environment is free again: twice the
+	// spread measured last time, or a guess from the concurrency before any measure.
+	private Duration hold(int concurrency) {
+		if (this.settings.hold() != null) {
+			return min(this.settings.hold(), this.settings.maxHold());
+		}
+		Long spread = this.lastSpreadMs;
+		Duration derived = (spread != null) ? Duration.ofMillis(2 * spread + 100)
+				: Duration.ofMillis(100 + concurrency);
+		return min(max(derived, MIN_DERIVED_HOLD), this.settings.maxHold());
+	}
+
+	static @Nullable String qualifierOf(@Nullable String invokedFunctionArn) {
+		if (invokedFunctionArn == null) {
+			return null;
+		}
+		String[] parts = invokedFunctionArn.split(":");
+		return (parts.length == 8) ? parts[7] : null;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+}

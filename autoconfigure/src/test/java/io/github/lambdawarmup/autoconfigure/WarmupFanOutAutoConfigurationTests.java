@@ -1,0 +1,134 @@
+package io.github.lambdawarmup.autoconfigure;
+
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+
+import io.github.lambdawarmup.Invocation;
+import io.github.lambdawarmup.WarmupInterceptor;
+import io.github.lambdawarmup.fanout.ConcurrencyWindow;
+import io.github.lambdawarmup.fanout.FanOutInvocationType;
+import io.github.lambdawarmup.fanout.FanOutReport;
+import io.github.lambdawarmup.fanout.FanOutScheduler;
+import io.github.lambdawarmup.fanout.FanOutSettings;
+import io.github.lambdawarmup.fanout.LambdaAsyncClientCustomizer;
+import io.github.lambdawarmup.fanout.WarmupFanOut;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.scheduling.TaskScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WarmupFanOutAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class));
+
+	@Test
+	void configuresTheFanOutAndItsClientWhenTheRegionIsKnown() {
+		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WarmupFanOut.class).hasSingleBean(LambdaAsyncClient.class);
+				assertThat(context.getBean(LambdaAsyncClient.class).serviceClientConfiguration().region())
+					.isEqualTo(Region.EU_WEST_1);
+			});
+	}
+
+	@Test
+	void prefersTheRegionProperty() {
+		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.client.region=ap-south-1")
+			.run((context) -> assertThat(context.getBean(LambdaAsyncClient.class).serviceClientConfiguration().region())
+				.isEqualTo(Region.AP_SOUTH_1));
+	}
+
+	@Test
+	void usesTheApplicationsRegionProvider() {
+		this.contextRunner.withBean(AwsRegionProvider.class, () -> () -> Region.SA_EAST_1)
+			.run((context) -> assertThat(context.getBean(LambdaAsyncClient.class).serviceClientConfiguration().region())
+				.isEqualTo(Region.SA_EAST_1));
+	}
+
+	@Test
+	void withoutARegionHasNoClientAndReportsWhy() {
+		this.contextRunner.withPropertyValues("warmup.fan-out.function-name=orders").run((context) -> {
+			assertThat(context).doesNotHaveBean(LambdaAsyncClient.class).hasSingleBean(WarmupFanOut.class);
+			FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+			assertThat(report.status()).isEqualTo(FanOutReport.UNAVAILABLE);
+			assertThat(report.reason()).contains("AWS_REGION");
+		});
+	}
+
+	@Test
+	void pointsTheClientAtTheConfiguredEndpointAndAppliesCustomizers() {
+		this.contextRunner
+			.withPropertyValues("AWS_REGION=us-east-1", "warmup.fan-out.client.endpoint=http://127.0.0.1:9999")
+			.withBean(LambdaAsyncClientCustomizer.class, () -> (builder) -> builder.region(Region.US_WEST_2))
+			.run((context) -> {
+				LambdaAsyncClient client = context.getBean(LambdaAsyncClient.class);
+				assertThat(client.serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:9999"));
+				assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_WEST_2);
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheClientOrTheFanOut() {
+		LambdaAsyncClient own = LambdaAsyncClient.builder().region(Region.US_EAST_1).build();
+		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1")
+			.withBean("ownClient", LambdaAsyncClient.class, () -> own)
+			.run((context) -> assertThat(context.getBean(LambdaAsyncClient.class)).isSameAs(own));
+	}
+
+	@Test
+	void bindsTheFanOutSettings() {
+		this.contextRunner
+			.withPropertyValues("warmup.max-hold=3s", "warmup.fan-out.function-name=orders",
+					"warmup.fan-out.qualifier=live", "warmup.fan-out.invocation-type=event",
+					"warmup.fan-out.concurrency=3", "warmup.fan-out.max-concurrency=50", "warmup.fan-out.hold=250ms",
+					"warmup.fan-out.invocation-timeout=2s", "warmup.fan-out.zone=Europe/Paris",
+					"warmup.fan-out.windows[0].days=monday,friday", "warmup.fan-out.windows[0].from=08:00",
+					"warmup.fan-out.windows[0].to=18:00", "warmup.fan-out.windows[0].concurrency=30")
+			.run((context) -> assertThat(context.getBean(WarmupFanOut.class).settings()).isEqualTo(new FanOutSettings(
+					"orders", "live", FanOutInvocationType.EVENT, 3,
+					java.util.List.of(new ConcurrencyWindow(Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+							LocalTime.of(8, 0), LocalTime.of(18, 0), 30)),
+					ZoneId.of("Europe/Paris"), 50, Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofSeconds(2))));
+	}
+
+	@Test
+	void answersFanOutTriggersOnLambda() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on").run((context) -> {
+			byte[] answer = context.getBean(WarmupInterceptor.class)
+				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":2}}".getBytes(), Invocation.unknown())
+				.orElseThrow()
+				.json();
+			assertThat(new String(answer)).contains("\"status\":\"unavailable\"").contains("\"asked\":2");
+		});
+	}
+
+	@Test
+	void schedulesOnAPrivateSchedulerOnlyWhenAsked() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(FanOutScheduler.class));
+		this.contextRunner.withPropertyValues("warmup.fan-out.schedule.rate=4m")
+			.run((context) -> assertThat(context).hasSingleBean(FanOutScheduler.class)
+				.doesNotHaveBean(TaskScheduler.class));
+		this.contextRunner.withPropertyValues("warmup.fan-out.schedule.cron=0 0/4 * * * *")
+			.run((context) -> assertThat(context).hasSingleBean(FanOutScheduler.class));
+	}
+
+	@Test
+	void canBeDisabled() {
+		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarmupFanOut.class)
+				.doesNotHaveBean(LambdaAsyncClient.class));
+	}
+
+}

@@ -1,0 +1,366 @@
+package io.github.lambdawarmup.fanout;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+
+import io.github.lambdawarmup.Invocation;
+import io.github.lambdawarmup.LambdaPlatform;
+import io.github.lambdawarmup.WarmupEvent;
+import io.github.lambdawarmup.local.InProcessEnvironment;
+import io.github.lambdawarmup.local.InvocationRecord;
+import io.github.lambdawarmup.local.LocalFunction;
+import io.github.lambdawarmup.local.LocalLambda;
+import io.github.lambdawarmup.local.ThrottleReason;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fan-out through the real AWS SDK client against the local Lambda service, whose environments run
+ * the real warm-up interceptor.
+ */
+class WarmupFanOutTests {
+
+	// One service and one client for the class: starting and closing them costs seconds. Each test deploys
+	// functions of its own.
+	private static LocalLambda lambda;
+
+	private static LambdaAsyncClient client;
+
+	private String orders;
+
+	@BeforeAll
+	static void startService() {
+		lambda = LocalLambda.builder().start();
+		client = client(lambda.endpoint(), RetryMode.STANDARD);
+	}
+
+	@AfterAll
+	static void stopService() {
+		client.close();
+		lambda.close();
+	}
+
+	@BeforeEach
+	void deployOrders(TestInfo test) {
+		this.orders = deploy(LocalFunction.builder(name(test, "orders"),
+				WarmupEnvironments.answeringWarmups(Duration.ofMillis(20))).alias("live", "7"));
+	}
+
+	private static String deploy(LocalFunction.Builder function) {
+		LocalFunction built = function.build();
+		lambda.deploy(built);
+		return built.name();
+	}
+
+	private static String name(TestInfo test, String function) {
+		return function + "-" + test.getTestMethod().orElseThrow().getName() + "-"
+				+ Integer.toHexString(test.getDisplayName().hashCode());
+	}
+
+	@Test
+	void reachesTwoHundredDistinctEnvironmentsAndCountsThemAsTheServiceDoes() {
+		FanOutReport report = fanOut(settings(this.orders).maxConcurrency(500).hold(Duration.ofSeconds(2)).build())
+			.fanOut(200);
+		Set<String> handedOut = environmentsThatServedWarmups();
+		assertThat(report.status()).isEqualTo(FanOutReport.COMPLETED);
+		assertThat(report.invoked()).isEqualTo(200);
+		assertThat(report.distinctEnvironments()).isEqualTo(handedOut.size());
+		assertThat(report.distinctEnvironments()).isGreaterThanOrEqualTo(196);
+		assertThat(report.coldEnvironments()).isEqualTo(report.distinctEnvironments());
+		assertThat(report.reachedPercent()).isGreaterThanOrEqualTo(98.0);
+		assertThat(report.failed()).isZero();
+		assertThat(report.dispatchSpreadMs()).isLessThan(report.holdMs());
+	}
+
+	@Test
+	void aSecondRoundFindsTheEnvironmentsWarm() {
+		WarmupFanOut fanOut = fanOut(settings(this.orders).hold(Duration.ofMillis(500)).build());
+		fanOut.fanOut(10);
+		FanOutReport second = fanOut.fanOut(10);
+		assertThat(second.distinctEnvironments()).isEqualTo(10);
+		assertThat(second.coldEnvironments()).isZero();
+		assertThat(lambda.invocations(this.orders).stream().map(InvocationRecord::environmentId).distinct()).hasSize(10);
+	}
+
+	@Test
+	void derivesAHoldThatGrowsWithTheConcurrencyAndThenFromTheMeasuredSpread() {
+		WarmupFanOut fanOut = fanOut(settings(this.orders).build());
+		FanOutReport first = fanOut.fanOut(20);
+		assertThat(first.holdMs()).isEqualTo(120);
+		FanOutReport second = fanOut.fanOut(20);
+		assertThat(second.holdMs()).isEqualTo(Math.min(2 * first.dispatchSpreadMs() + 100, 1000));
+	}
+
+	@Test
+	void neverHoldsLongerThanTheMaximum() {
+		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMinutes(5)).maxHold(Duration.ofMillis(300)).build())
+			.fanOut(2);
+		assertThat(report.holdMs()).isEqualTo(300);
+	}
+
+	@Test
+	void capsTheConcurrency() {
+		FanOutReport report = fanOut(settings(this.orders).maxConcurrency(20).build()).fanOut(500);
+		assertThat(report.asked()).isEqualTo(500);
+		assertThat(report.invoked()).isEqualTo(20);
+		assertThat(lambda.invocations(this.orders)).hasSize(20);
+	}
+
+	@Test
+	void countsFunctionErrors(TestInfo test) {
+		String broken = deploy(LocalFunction.builder(name(test, "broken"),
+				InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> {
+					throw new IllegalStateException("the function is broken");
+				})));
+		FanOutReport report = fanOut(settings(broken).build()).fanOut(4);
+		assertThat(report.functionErrors()).isEqualTo(4);
+		assertThat(report.distinctEnvironments()).isZero();
+		assertThat(report.firstFailure()).contains("the function is broken");
+	}
+
+	@Test
+	void countsAnswersOfAVersionWithoutTheStarterAsUnrecognised(TestInfo test) {
+		String plain = deploy(LocalFunction.builder(name(test, "plain"),
+				InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> "{\"price\":12}".getBytes())));
+		FanOutReport report = fanOut(settings(plain).build()).fanOut(3);
+		assertThat(report.unrecognisedAnswers()).isEqualTo(3);
+		assertThat(report.distinctEnvironments()).isZero();
+	}
+
+	@Test
+	void reportsAMissingFunction() {
+		FanOutReport report = fanOut(settings("missing").build()).fanOut(3);
+		assertThat(report.failures()).isEqualTo(Map.of("ResourceNotFoundException", 3));
+		assertThat(report.firstFailure()).contains("Function not found");
+	}
+
+	@ParameterizedTest
+	@EnumSource(ThrottleReason.class)
+	void countsEveryThrottleOnceAndNeverRetriesIt(ThrottleReason reason) {
+		// The shared client retries throttles (standard mode); the fan-out turns retries off per request.
+		lambda.throttleNext(this.orders, 6, reason);
+		FanOutReport report = fanOut(settings(this.orders).build()).fanOut(6);
+		assertThat(report.throttled()).isEqualTo(6);
+		assertThat(report.throttleReasons()).isEqualTo(Map.of(reason.name(), 6));
+		// The client retries throttles by default; the fan-out must not: the service saw six requests.
+		assertThat(lambda.invocations(this.orders)).hasSize(6);
+	}
+
+	@Test
+	void reportsAPartialFailure() {
+		lambda.throttleNext(this.orders, 3, ThrottleReason.ConcurrentInvocationLimitExceeded);
+		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMillis(500)).build()).fanOut(10);
+		assertThat(report.throttled()).isEqualTo(3);
+		assertThat(report.answered()).isEqualTo(7);
+		assertThat(report.distinctEnvironments()).isEqualTo(7);
+	}
+
+	@Test
+	void reachesNoMoreThanTheReservedConcurrency(TestInfo test) {
+		String small = deploy(LocalFunction.builder(name(test, "small"), WarmupEnvironments.answeringWarmups(Duration.ZERO))
+			.reservedConcurrency(5));
+		FanOutReport report = fanOut(settings(small).hold(Duration.ofSeconds(1)).build()).fanOut(10);
+		assertThat(report.distinctEnvironments()).isEqualTo(5);
+		assertThat(report.throttleReasons())
+			.isEqualTo(Map.of("ReservedFunctionConcurrentInvocationLimitExceeded", 5));
+	}
+
+	@Test
+	void timesOutHungTargets(TestInfo test) {
+		String slow = deploy(LocalFunction.builder(name(test, "slow"), InProcessEnvironment.factory(Duration.ZERO,
+				(spec) -> (e, i) -> {
+					Thread.sleep(3_000);
+					return e;
+				})));
+		FanOutReport report = fanOut(settings(slow).invocationTimeout(Duration.ofMillis(300)).build()).fanOut(3);
+		assertThat(report.failures()).isEqualTo(Map.of("TimedOut", 3));
+		assertThat(report.durationMs()).isLessThan(3_000);
+	}
+
+	@Test
+	void reportsARefusedConnection() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		try (LambdaAsyncClient unreachable = client(URI.create("http://127.0.0.1:" + closedPort), RetryMode.STANDARD)) {
+			FanOutReport report = new WarmupFanOut(() -> unreachable, settings(this.orders).build(),
+					LambdaPlatform.from(Map.of()), Clock.systemUTC(), FanOutListener.NONE)
+				.fanOut(3);
+			assertThat(report.failures()).isEqualTo(Map.of("ConnectionFailed", 3));
+		}
+	}
+
+	@Test
+	void firesEventsAndForgets() {
+		FanOutReport report = fanOut(settings(this.orders).invocationType(FanOutInvocationType.EVENT).build()).fanOut(5);
+		assertThat(report.invoked()).isEqualTo(5);
+		assertThat(report.answered()).isZero();
+		assertThat(report.distinctEnvironments()).isNull();
+		await().until(() -> lambda.invocations(this.orders).size() == 5);
+	}
+
+	@Test
+	void backsOffAsProvisionedConcurrency() {
+		FanOutReport report = new WarmupFanOut(() -> client, settings(this.orders).build(),
+				LambdaPlatform.from(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")),
+				Clock.systemUTC(), FanOutListener.NONE)
+			.fanOut(5);
+		assertThat(report.status()).isEqualTo(FanOutReport.SKIPPED);
+		assertThat(lambda.invocations(this.orders)).isEmpty();
+	}
+
+	@Test
+	void saysWhyWithoutAClientOrAFunction() {
+		FanOutReport noClient = new WarmupFanOut(() -> null, settings(this.orders).build(), LambdaPlatform.from(Map.of()),
+				Clock.systemUTC(), FanOutListener.NONE)
+			.fanOut(5);
+		assertThat(noClient.status()).isEqualTo(FanOutReport.UNAVAILABLE);
+		assertThat(noClient.reason()).contains("warmup.fan-out.client.region");
+		FanOutReport noFunction = fanOut(settings(null).build()).fanOut(5);
+		assertThat(noFunction.status()).isEqualTo(FanOutReport.UNAVAILABLE);
+		assertThat(noFunction.reason()).contains("warmup.fan-out.function-name");
+	}
+
+	@Test
+	void aTriggerWarmsTheQualifierItWasInvokedAsAndCapsItsConcurrency() {
+		WarmupFanOut fanOut = fanOut(settings(this.orders).maxConcurrency(4).build());
+		FanOutReport report = fanOut.run(new WarmupEvent.FanOutTrigger(WarmupEvent.Source.LAMBDA_WARMUP, 100),
+				new Invocation("r", Duration.ofSeconds(30), lambda.functionArn(this.orders) + ":live"));
+		assertThat(report.qualifier()).isEqualTo("live");
+		assertThat(report.invoked()).isEqualTo(4);
+	}
+
+	@Test
+	void inLambdaTheTriggeredEnvironmentRunsTheRoundAndWarmupsNeverFanOutAgain(TestInfo test) {
+		WarmupFanOut inner = fanOut(settings(this.orders).hold(Duration.ofMillis(500)).build());
+		String warmer = deploy(LocalFunction.builder(name(test, "warmer"), WarmupEnvironments.withFanOut(Duration.ZERO, inner)));
+		String answer = client
+			.invoke((r) -> r.functionName(warmer)
+				.payload(SdkBytes.fromUtf8String("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":8}}")))
+			.join()
+			.payload()
+			.asUtf8String();
+		assertThat(answer).contains("\"status\":\"completed\"").contains("\"distinctEnvironments\":8");
+		assertThat(lambda.invocations(warmer)).hasSize(1);
+		assertThat(lambda.invocations(this.orders)).hasSize(8).allMatch(InvocationRecord::warmup);
+	}
+
+	@Test
+	void appliesTheConcurrencyWindowThatMatchesNow() {
+		ConcurrencyWindow always = new ConcurrencyWindow(Set.of(), java.time.LocalTime.MIDNIGHT,
+				java.time.LocalTime.MIDNIGHT.minusNanos(1), 3);
+		FanOutReport report = fanOut(settings(this.orders).windows(List.of(always)).build()).fanOut();
+		assertThat(report.asked()).isEqualTo(3);
+	}
+
+	private Set<String> environmentsThatServedWarmups() {
+		return lambda.invocations(this.orders)
+			.stream()
+			.filter((r) -> r.warmup() && "ok".equals(r.outcome()))
+			.map(InvocationRecord::environmentId)
+			.collect(Collectors.toSet());
+	}
+
+	private WarmupFanOut fanOut(FanOutSettings settings) {
+		return new WarmupFanOut(() -> client, settings, LambdaPlatform.from(Map.of()), Clock.systemUTC(),
+				FanOutListener.NONE);
+	}
+
+	static LambdaAsyncClient client(URI endpoint, RetryMode retryMode) {
+		return LambdaAsyncClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+			.overrideConfiguration((o) -> o.retryStrategy(retryMode))
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(500).maxPendingConnectionAcquires(10_000))
+			.build();
+	}
+
+	static SettingsBuilder settings(String functionName) {
+		return new SettingsBuilder(functionName);
+	}
+
+	/** Fan-out settings with test defaults. */
+	static final class SettingsBuilder {
+
+		private final String functionName;
+
+		private FanOutInvocationType invocationType = FanOutInvocationType.REQUEST_RESPONSE;
+
+		private int maxConcurrency = 200;
+
+		private Duration hold;
+
+		private Duration maxHold = Duration.ofSeconds(1);
+
+		private Duration invocationTimeout = Duration.ofSeconds(10);
+
+		private List<ConcurrencyWindow> windows = List.of();
+
+		SettingsBuilder(String functionName) {
+			this.functionName = functionName;
+		}
+
+		SettingsBuilder invocationType(FanOutInvocationType invocationType) {
+			this.invocationType = invocationType;
+			return this;
+		}
+
+		SettingsBuilder maxConcurrency(int maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+			return this;
+		}
+
+		SettingsBuilder hold(Duration hold) {
+			this.hold = hold;
+			this.maxHold = (hold.compareTo(this.maxHold) > 0) ? hold : this.maxHold;
+			return this;
+		}
+
+		SettingsBuilder maxHold(Duration maxHold) {
+			this.maxHold = maxHold;
+			return this;
+		}
+
+		SettingsBuilder invocationTimeout(Duration invocationTimeout) {
+			this.invocationTimeout = invocationTimeout;
+			return this;
+		}
+
+		SettingsBuilder windows(List<ConcurrencyWindow> windows) {
+			this.windows = windows;
+			return this;
+		}
+
+		FanOutSettings build() {
+			return new FanOutSettings(this.functionName, null, this.invocationType, 10, this.windows, ZoneId.of("UTC"),
+					this.maxConcurrency, this.hold, this.maxHold, this.invocationTimeout);
+		}
+
+	}
+
+}
