@@ -1,0 +1,106 @@
+package io.github.lambdawarmup.actuate;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import io.github.lambdawarmup.fanout.FanOutListener;
+import io.github.lambdawarmup.fanout.FanOutReport;
+
+/**
+ * The fan-out's meters. Every meter exists from the start, at zero:
+ * <ul>
+ * <li>{@value #ROUNDS} (counter, tag {@code status}): rounds run, by status</li>
+ * <li>{@value #INVOCATIONS} (counter, tag {@code outcome}): warm-ups sent, by outcome: {@code answered},
+ * {@code throttled}, {@code function-error}, {@code failed}, {@code unrecognised}</li>
+ * <li>{@value #ENVIRONMENTS} (gauge): distinct environments the last round reached</li>
+ * <li>{@value #COLD_ENVIRONMENTS} (gauge): environments the last round had to start</li>
+ * <li>{@value #ASKED} (gauge): the concurrency the last round asked for</li>
+ * <li>{@value #DURATION} (timer): how long rounds take</li>
+ * </ul>
+ */
+public class WarmupMetrics implements MeterBinder, FanOutListener {
+
+	public static final String ROUNDS = "warmup.fanout.rounds";
+
+	public static final String INVOCATIONS = "warmup.fanout.invocations";
+
+	public static final String ENVIRONMENTS = "warmup.fanout.environments";
+
+	public static final String COLD_ENVIRONMENTS = "warmup.fanout.environments.cold";
+
+	public static final String ASKED = "warmup.fanout.asked";
+
+	public static final String DURATION = "warmup.fanout.duration";
+
+	private final AtomicInteger environments = new AtomicInteger();
+
+	private final AtomicInteger coldEnvironments = new AtomicInteger();
+
+	private final AtomicInteger asked = new AtomicInteger();
+
+	private volatile @Nullable MeterRegistry registry;
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (String status : new String[] { FanOutReport.COMPLETED, FanOutReport.SKIPPED, FanOutReport.UNAVAILABLE }) {
+			rounds(registry, status);
+		}
+		for (String outcome : new String[] { "answered", "throttled", "function-error", "failed", "unrecognised" }) {
+			invocations(registry, outcome);
+		}
+		Gauge.builder(ENVIRONMENTS, this.environments, AtomicInteger::get)
+			.description("Distinct environments the last fan-out round reached")
+			.register(registry);
+		Gauge.builder(COLD_ENVIRONMENTS, this.coldEnvironments, AtomicInteger::get)
+			.description("Environments the last fan-out round had to start")
+			.register(registry);
+		Gauge.builder(ASKED, this.asked, AtomicInteger::get)
+			.description("Concurrency the last fan-out round asked for")
+			.register(registry);
+		duration(registry);
+		this.registry = registry;
+	}
+
+	@Override
+	public void onReport(FanOutReport report) {
+		MeterRegistry registry = this.registry;
+		this.asked.set(report.asked());
+		if (report.distinctEnvironments() != null) {
+			this.environments.set(report.distinctEnvironments());
+			this.coldEnvironments.set((report.coldEnvironments() != null) ? report.coldEnvironments() : 0);
+		}
+		if (registry == null) {
+			return;
+		}
+		rounds(registry, report.status()).increment();
+		invocations(registry, "answered").increment(report.answered());
+		invocations(registry, "throttled").increment(report.throttled());
+		invocations(registry, "function-error").increment(report.functionErrors());
+		invocations(registry, "failed").increment(report.failed() - report.throttled() - report.functionErrors());
+		invocations(registry, "unrecognised").increment(report.unrecognisedAnswers());
+		duration(registry).record(Duration.ofMillis(report.durationMs()));
+	}
+
+	private static Counter rounds(MeterRegistry registry, String status) {
+		return Counter.builder(ROUNDS).description("Fan-out rounds").tag("status", status).register(registry);
+	}
+
+	private static Counter invocations(MeterRegistry registry, String outcome) {
+		return Counter.builder(INVOCATIONS)
+			.description("Warm-up invocations sent by fan-out rounds")
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	private static Timer duration(MeterRegistry registry) {
+		return Timer.builder(DURATION).description("How long fan-out rounds take").register(registry);
+	}
+
+}
