@@ -1,0 +1,77 @@
+package io.github.lambdawarmup.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.github.lambdawarmup.local.LocalFunction;
+import io.github.lambdawarmup.local.LocalLambda;
+
+/**
+ * The local Lambda service with a simulated function whose lightweight environments answer warm-ups
+ * with the real protocol: thousands of environments on a small machine, for fan-outs at scale. Prints
+ * its endpoint on the first line, then runs until it is stopped.
+ */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+		description = "Runs the local Lambda service with a simulated function of lightweight environments.")
+public class SimulatorServer implements Callable<Integer> {
+
+	/** The prefix of the line that announces the endpoint. */
+	public static final String READY = "local-lambda listening on ";
+
+	@Option(names = "--function", description = "Function name (default: ${DEFAULT-VALUE}).")
+	String function = "orders";
+
+	@Option(names = "--port", description = "Port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+	int port;
+
+	@Option(names = "--init-delay", description = "Cold start of an environment (default: ${DEFAULT-VALUE}).")
+	Duration initDelay = Duration.ofMillis(200);
+
+	@Option(names = "--work", description = "Time a user invocation takes (default: ${DEFAULT-VALUE}).")
+	Duration work = Duration.ofMillis(20);
+
+	@Option(names = "--keep-alive", description = "Idle time before an environment is reclaimed (default: ${DEFAULT-VALUE}).")
+	Duration keepAlive = Duration.ofMinutes(6);
+
+	@Option(names = "--reserved-concurrency", description = "Most environments at once (default: ${DEFAULT-VALUE}).")
+	int reservedConcurrency = 3000;
+
+	@Option(names = "--verbose", description = "Log every environment and invocation.")
+	boolean verbose;
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new SimulatorServer()).registerConverter(Duration.class, Duration::parse)
+			.execute(args));
+	}
+
+	@Override
+	public Integer call() throws InterruptedException {
+		Logger.getLogger("io.github.lambdawarmup.local").setLevel(this.verbose ? Level.INFO : Level.WARNING);
+		LocalLambda lambda = LocalLambda.builder()
+			.port(this.port)
+			.function(LocalFunction.builder(this.function,
+					SimulatedWarmupEnvironments.create(this.initDelay, this.work, Duration.ofSeconds(10)))
+				.reservedConcurrency(this.reservedConcurrency)
+				.keepAlive(this.keepAlive)
+				.build())
+			.start();
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("service summary: " + lambda.summary());
+			lambda.close();
+			stopped.countDown();
+		}));
+		System.out.println(READY + lambda.endpoint());
+		System.out.flush();
+		stopped.await();
+		return 0;
+	}
+
+}
