@@ -36,6 +36,8 @@ final class FunctionRuntime implements AutoCloseable {
 
 	private final Deque<ThrottleReason> injectedThrottles = new ArrayDeque<>();
 
+	private final Map<String, LocalEnvironment> live = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private int environments;
 
 	private long nextId;
@@ -125,6 +127,7 @@ final class FunctionRuntime implements AutoCloseable {
 			}
 		}
 		for (Idle candidate : reclaimed) {
+			this.live.remove(candidate.environment().id());
 			candidate.environment().close();
 			this.stats.reclaimed();
 			logger.log(System.Logger.Level.INFO, "environment {0} of {1} reclaimed after {2} ms idle",
@@ -136,6 +139,18 @@ final class FunctionRuntime implements AutoCloseable {
 	/** How many environments the function has, busy or idle. */
 	synchronized int environments() {
 		return this.environments;
+	}
+
+	/** The environments the function has now, busy or idle. */
+	List<LocalEnvironment> liveEnvironments() {
+		return List.copyOf(this.live.values());
+	}
+
+	/** The environments serving an invocation now. */
+	synchronized List<LocalEnvironment> busyEnvironments() {
+		java.util.Set<LocalEnvironment> idleOnes = new java.util.HashSet<>();
+		this.idle.forEach((candidate) -> idleOnes.add(candidate.environment()));
+		return this.live.values().stream().filter((environment) -> !idleOnes.contains(environment)).toList();
 	}
 
 	/** How many environments are idle. */
@@ -151,6 +166,8 @@ final class FunctionRuntime implements AutoCloseable {
 			this.idle.clear();
 		}
 		all.forEach((candidate) -> candidate.environment().close());
+		this.live.values().forEach(LocalEnvironment::close);
+		this.live.clear();
 	}
 
 	private synchronized Lease acquire() {
@@ -180,6 +197,7 @@ final class FunctionRuntime implements AutoCloseable {
 			this.environments--;
 		}
 		if (environment != null) {
+			this.live.remove(environment.id());
 			environment.close();
 			this.stats.crashed();
 			logger.log(System.Logger.Level.INFO, "environment {0} of {1} stopped after a crash or timeout",
@@ -202,6 +220,7 @@ final class FunctionRuntime implements AutoCloseable {
 		EnvironmentSpec spec = new EnvironmentSpec(id, this.function.name(), version, this.function.memoryMb(),
 				this.function.timeout(), variables);
 		LocalEnvironment environment = this.function.environments().start(spec);
+		this.live.put(environment.id(), environment);
 		this.stats.started();
 		logger.log(System.Logger.Level.INFO, "environment {0} of {1} started in {2} ms", id, this.function.name(),
 				environment.initDuration().toMillis());

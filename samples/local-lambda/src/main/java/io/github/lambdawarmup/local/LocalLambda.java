@@ -132,6 +132,16 @@ public final class LocalLambda implements AutoCloseable {
 		return runtime(functionName).environments();
 	}
 
+	/** The environments a function has now, busy or idle. */
+	public List<LocalEnvironment> liveEnvironments(String functionName) {
+		return runtime(functionName).liveEnvironments();
+	}
+
+	/** The environments of a function that are serving an invocation now. */
+	public List<LocalEnvironment> busyEnvironments(String functionName) {
+		return runtime(functionName).busyEnvironments();
+	}
+
 	/** How many environments of a function are idle now. */
 	public int idleEnvironments(String functionName) {
 		return runtime(functionName).idleEnvironments();
