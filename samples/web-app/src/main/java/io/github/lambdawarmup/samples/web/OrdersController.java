@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OrdersController {
 
+	/** How many requests reached a controller method in this environment, in every answer. */
+	public static final String HANDLED_HEADER = "X-Handled-Count";
+
 	/** How many requests reached a controller method in this environment; the tests read it. */
 	public static final AtomicLong handled = new AtomicLong();
 
@@ -27,17 +30,19 @@ public class OrdersController {
 
 	@PostMapping("/orders")
 	ResponseEntity<OrderStore.OrderView> create(@RequestBody OrderStore.NewOrder order) {
-		handled.incrementAndGet();
+		String count = Long.toString(handled.incrementAndGet());
 		if (order.quantity() < 1) {
-			return ResponseEntity.badRequest().build();
+			return ResponseEntity.badRequest().header(HANDLED_HEADER, count).build();
 		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(this.store.create(order));
+		return ResponseEntity.status(HttpStatus.CREATED).header(HANDLED_HEADER, count).body(this.store.create(order));
 	}
 
 	@GetMapping("/orders/{id}")
 	ResponseEntity<OrderStore.OrderView> find(@PathVariable long id) {
-		handled.incrementAndGet();
-		return ResponseEntity.of(this.store.find(id));
+		String count = Long.toString(handled.incrementAndGet());
+		return this.store.find(id)
+			.map((order) -> ResponseEntity.ok().header(HANDLED_HEADER, count).body(order))
+			.orElseGet(() -> ResponseEntity.notFound().header(HANDLED_HEADER, count).build());
 	}
 
 }

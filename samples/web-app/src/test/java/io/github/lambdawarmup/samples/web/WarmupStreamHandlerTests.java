@@ -44,18 +44,18 @@ class WarmupStreamHandlerTests {
 
 	@Test
 	void servesOrdersThroughTheContainer() throws Exception {
-		JsonNode created = JSON.readTree(invoke(apiGateway("POST", "/orders", "{\"sku\":\"MUG\",\"quantity\":2}", "")));
+		JsonNode created = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders", "{\"sku\":\"MUG\",\"quantity\":2}", "")));
 		assertThat(created.get("statusCode").asInt()).isEqualTo(201);
 		JsonNode order = JSON.readTree(created.get("body").asString());
 		assertThat(order.get("sku").asString()).isEqualTo("MUG");
-		JsonNode read = JSON.readTree(invoke(apiGateway("GET", "/orders/" + order.get("id").asLong(), null, "")));
+		JsonNode read = JSON.readTree(invoke(ApiGatewayEvents.rest("GET", "/orders/" + order.get("id").asLong(), null, "")));
 		assertThat(read.get("statusCode").asInt()).isEqualTo(200);
 		assertThat(read.get("multiValueHeaders").get("X-Request-Count")).isNotNull();
 	}
 
 	@Test
 	void answersRawWarmupsWithoutReachingFiltersOrControllers() throws Exception {
-		invoke(apiGateway("GET", "/orders/999", null, ""));
+		invoke(ApiGatewayEvents.rest("GET", "/orders/999", null, ""));
 		long filtered = RequestCountingFilter.seen.get();
 		long handled = OrdersController.handled.get();
 		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"w\",\"index\":0,\"size\":1,\"holdMs\":5}}",
@@ -70,10 +70,10 @@ class WarmupStreamHandlerTests {
 
 	@Test
 	void answersHttpWarmupsBeforeTheApplicationsOwnHighestPrecedenceFilter() throws Exception {
-		invoke(apiGateway("GET", "/orders/999", null, ""));
+		invoke(ApiGatewayEvents.rest("GET", "/orders/999", null, ""));
 		long filtered = RequestCountingFilter.seen.get();
 		long handled = OrdersController.handled.get();
-		JsonNode answer = JSON.readTree(invoke(apiGateway("POST", "/orders", "", "\"X-Lambda-Warmup\":\"true\",")));
+		JsonNode answer = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders", "", "\"X-Lambda-Warmup\":\"true\",")));
 		assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
 		assertThat(JSON.readTree(answer.get("body").asString()).get("status").asString()).isEqualTo("warm");
 		assertThat(RequestCountingFilter.seen.get()).isEqualTo(filtered);
@@ -82,7 +82,7 @@ class WarmupStreamHandlerTests {
 
 	@Test
 	void refusesAFanOutTriggerOverHttp() throws Exception {
-		JsonNode answer = JSON.readTree(invoke(apiGateway("POST", "/orders",
+		JsonNode answer = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders",
 				"{\\\"lambda-warmup\\\":{\\\"action\\\":\\\"fan-out\\\",\\\"concurrency\\\":500}}",
 				"\"x-lambda-warmup\":\"1\",")));
 		assertThat(answer.get("statusCode").asInt()).isEqualTo(403);
@@ -102,22 +102,10 @@ class WarmupStreamHandlerTests {
 	@Test
 	void anHttpRequestWhoseBodyLooksLikeAWarmupIsServedAsUsual() throws Exception {
 		long handled = OrdersController.handled.get();
-		JsonNode answer = JSON.readTree(invoke(apiGateway("POST", "/orders",
+		JsonNode answer = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders",
 				"{\\\"sku\\\":\\\"MUG\\\",\\\"quantity\\\":1,\\\"lambda-warmup\\\":{}}", "")));
 		assertThat(answer.get("statusCode").asInt()).isEqualTo(201);
 		assertThat(OrdersController.handled.get()).isEqualTo(handled + 1);
-	}
-
-	private static String apiGateway(String method, String path, String body, String extraHeaders) {
-		String escapedBody = (body != null) ? "\"" + body.replace("\"", "\\\"").replace("\\\\\"", "\\\"") + "\"" : "null";
-		return "{\"resource\":\"/{proxy+}\",\"path\":\"" + path + "\",\"httpMethod\":\"" + method + "\","
-				+ "\"headers\":{" + extraHeaders + "\"Content-Type\":\"application/json\",\"Host\":\"x.execute-api.us-east-1.amazonaws.com\"},"
-				+ "\"multiValueHeaders\":{\"Content-Type\":[\"application/json\"]},\"queryStringParameters\":null,"
-				+ "\"pathParameters\":{\"proxy\":\"" + path.substring(1) + "\"},\"stageVariables\":null,"
-				+ "\"requestContext\":{\"resourcePath\":\"/{proxy+}\",\"httpMethod\":\"" + method + "\",\"path\":\"/prod"
-				+ path + "\",\"accountId\":\"123456789012\",\"protocol\":\"HTTP/1.1\",\"stage\":\"prod\","
-				+ "\"requestId\":\"" + UUID.randomUUID() + "\",\"identity\":{\"sourceIp\":\"203.0.113.7\"},"
-				+ "\"apiId\":\"x\"},\"body\":" + escapedBody + ",\"isBase64Encoded\":false}";
 	}
 
 	private static String invoke(String event) throws Exception {
