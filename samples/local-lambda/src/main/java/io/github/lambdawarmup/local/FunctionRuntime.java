@@ -114,7 +114,15 @@ final class FunctionRuntime implements AutoCloseable {
 
 	/** Stops the environments that have been idle longer than the keep-alive. */
 	void reclaimIdle() {
-		Instant cutoff = this.clock.instant().minus(this.function.keepAlive());
+		reclaimIdleSince(this.clock.instant().minus(this.function.keepAlive()));
+	}
+
+	/** Stops every idle environment, as if the keep-alive had passed. */
+	void expireIdle() {
+		reclaimIdleSince(Instant.MAX);
+	}
+
+	private void reclaimIdleSince(Instant cutoff) {
 		List<Idle> reclaimed = new ArrayList<>();
 		synchronized (this) {
 			for (Iterator<Idle> it = this.idle.iterator(); it.hasNext();) {

@@ -152,6 +152,11 @@ public final class LocalLambda implements AutoCloseable {
 		this.functions.values().forEach(FunctionRuntime::reclaimIdle);
 	}
 
+	/** Stops every idle environment of a function now, as if its keep-alive had passed. */
+	public void expireIdleEnvironments(String functionName) {
+		runtime(functionName).expireIdle();
+	}
+
 	/**
 	 * Fault injection: the next {@code count} invocations of a function are throttled with the given
 	 * reason, as the real service does when an account or rate limit is hit.

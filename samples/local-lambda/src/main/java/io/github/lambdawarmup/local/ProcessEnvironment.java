@@ -72,6 +72,7 @@ public final class ProcessEnvironment implements LocalEnvironment {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(LAMBDA_JVM_OPTIONS);
 		command.add("-Xmx" + Math.max(64, spec.memoryMb() * 85 / 100) + "m");
+		command.add("-D" + RuntimeInterfaceClient.JNI_PROPERTY + "=" + RuntimeInterfaceClient.nativeLibrary());
 		command.add("-cp");
 		List<String> entries = new ArrayList<>();
 		RuntimeInterfaceClient.classpath().forEach((p) -> entries.add(p.toString()));
@@ -91,7 +92,11 @@ public final class ProcessEnvironment implements LocalEnvironment {
 		catch (Exception ex) {
 			process.destroyForcibly();
 			runtimeApi.close();
-			throw ex;
+			String output;
+			synchronized (log) {
+				output = log.substring(Math.max(0, log.length() - 2000));
+			}
+			throw new IllegalStateException(ex.getMessage() + "; its last output:\n" + output, ex);
 		}
 		return new ProcessEnvironment(spec.environmentId(), process, runtimeApi,
 				Duration.ofNanos(System.nanoTime() - start), log);

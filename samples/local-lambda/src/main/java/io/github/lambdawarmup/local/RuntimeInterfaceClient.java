@@ -1,7 +1,12 @@
 package io.github.lambdawarmup.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +21,41 @@ final class RuntimeInterfaceClient {
 			"com.amazonaws.services.lambda.runtime.Context",
 			"com.amazonaws.services.lambda.runtime.serialization.PojoSerializer");
 
+	/** The system property that makes the runtime client load its JNI library from a given path. */
+	static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+	private static @org.jspecify.annotations.Nullable Path nativeLibrary;
+
 	private RuntimeInterfaceClient() {
+	}
+
+	/**
+	 * The runtime client's JNI library, extracted once for all environments. Left to itself, every
+	 * runtime extracts it to the same file, /tmp/.libaws-lambda-jni.so, which is safe in Lambda, where each
+	 * sandbox has a /tmp of its own, and crashes runtimes that start together on one machine.
+	 */
+	static synchronized Path nativeLibrary() {
+		if (nativeLibrary == null) {
+			String arch = System.getProperty("os.arch");
+			boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+			boolean musl = Files.exists(Path.of(arm ? "/lib/ld-musl-aarch64.so.1" : "/lib/ld-musl-x86_64.so.1"));
+			String name = "libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + (arm ? "aarch_64" : "x86_64") + ".so";
+			try (InputStream library = RuntimeInterfaceClient.class.getClassLoader().getResourceAsStream("jni/" + name)) {
+				if (library == null) {
+					throw new IllegalStateException("The runtime interface client has no JNI library " + name);
+				}
+				Path directory = Files.createTempDirectory("local-lambda-jni");
+				Path target = directory.resolve(name);
+				Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
+				target.toFile().deleteOnExit();
+				directory.toFile().deleteOnExit();
+				nativeLibrary = target;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Failed to extract the runtime interface client's JNI library", ex);
+			}
+		}
+		return nativeLibrary;
 	}
 
 	static Set<Path> classpath() {

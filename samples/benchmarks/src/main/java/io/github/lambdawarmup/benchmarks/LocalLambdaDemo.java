@@ -1,0 +1,168 @@
+package io.github.lambdawarmup.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.lambdawarmup.local.InvocationRecord;
+import io.github.lambdawarmup.local.LocalFunction;
+import io.github.lambdawarmup.local.LocalLambda;
+import io.github.lambdawarmup.local.ProcessEnvironment;
+import io.github.lambdawarmup.local.ServiceSummary;
+
+/**
+ * The point of the project, on a laptop: the order-pricing sample in local-lambda, each environment a
+ * real JVM run by AWS's runtime interface client. A burst of user requests against the cold function
+ * pays cold starts; after a warm-up fan-out the same burst pays none.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+		description = "Shows cold starts, then a warm-up fan-out preventing them, in local-lambda.")
+public class LocalLambdaDemo implements Callable<Integer> {
+
+	private static final String FUNCTION = "price-order";
+
+	private static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+	private static final String ORDER = "{\"orderId\":\"A-%d\",\"country\":\"DE\",\"lines\":[{\"sku\":\"COFFEE-250G\","
+			+ "\"quantity\":12},{\"sku\":\"MUG\",\"quantity\":2}]}";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Option(names = "--jar", required = true, description = "The function sample's deployment jar (*-aws.jar).")
+	Path jar;
+
+	@Option(names = "--concurrency", description = "Concurrent user requests, and environments to warm (default: ${DEFAULT-VALUE}).")
+	int concurrency = 3;
+
+	@Option(names = "--hold", description = "Hold of each warm-up (default: ${DEFAULT-VALUE}).")
+	Duration hold = Duration.ofSeconds(2);
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new LocalLambdaDemo()).registerConverter(Duration.class, Duration::parse)
+			.execute(args));
+	}
+
+	@Override
+	public Integer call() {
+		if (!Files.isRegularFile(this.jar)) {
+			System.err.println("No deployment jar at " + this.jar + ": build it with mvn install -DskipTests");
+			return 2;
+		}
+		Logger.getLogger("io.github.lambdawarmup.local").setLevel(Level.WARNING);
+		try (LocalLambda lambda = LocalLambda.builder().start(); LambdaAsyncClient client = client(lambda)) {
+			lambda.deploy(LocalFunction.builder(FUNCTION, ProcessEnvironment.factory(List.of(this.jar), HANDLER,
+					Duration.ofSeconds(120)))
+				.timeout(Duration.ofSeconds(120))
+				.memoryMb(512)
+				.reservedConcurrency(this.concurrency * 2 + 1)
+				.variable("MAIN_CLASS", "io.github.lambdawarmup.samples.function.OrderPricingApplication")
+				.variable("WARMUP_FANOUT_CLIENT_ENDPOINT", lambda.endpoint().toString())
+				.variable("WARMUP_FANOUT_INVOCATIONTIMEOUT", "120s")
+				.variable("WARMUP_FANOUT_HOLD", this.hold.toMillis() + "ms")
+				.variable("WARMUP_MAXHOLD", this.hold.toMillis() + "ms")
+				.build());
+			System.out.printf("local-lambda at %s; %s runs %s in real JVMs (runtime interface client)%n%n",
+					lambda.endpoint(), FUNCTION, this.jar.getFileName());
+
+			System.out.printf("1. %d concurrent user requests against the cold function...%n", this.concurrency);
+			Burst before = burst(lambda, client);
+
+			System.out.println("2. Later, every idle environment has been reclaimed (the keep-alive has passed).");
+			lambda.expireIdleEnvironments(FUNCTION);
+			System.out.printf("3. The schedule sends the fan-out trigger, asking for %d environments...%n",
+					this.concurrency);
+			lambda.clearInvocations();
+			JsonNode report = JSON.readTree(client
+				.invoke((r) -> r.functionName(FUNCTION)
+					.payload(SdkBytes.fromUtf8String(
+							"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":" + this.concurrency + "}}")))
+				.join()
+				.payload()
+				.asByteArray());
+
+			System.out.printf("4. The same %d concurrent user requests...%n%n", this.concurrency);
+			Burst after = burst(lambda, client);
+
+			print(before, after, report, lambda.summary());
+			return (after.coldStarts() == 0 && report.path("distinctEnvironments").asInt() >= this.concurrency) ? 0 : 1;
+		}
+	}
+
+	private Burst burst(LocalLambda lambda, LambdaAsyncClient client) {
+		lambda.clearInvocations();
+		Histogram latency = new Histogram(3);
+		List<CompletableFuture<InvokeResponse>> responses = new ArrayList<>();
+		List<Long> starts = new ArrayList<>();
+		for (int i = 0; i < this.concurrency; i++) {
+			String order = String.format(ORDER, i);
+			starts.add(System.nanoTime());
+			responses.add(client.invoke((r) -> r.functionName(FUNCTION).payload(SdkBytes.fromUtf8String(order))));
+		}
+		int errors = 0;
+		for (int i = 0; i < responses.size(); i++) {
+			InvokeResponse response = responses.get(i).join();
+			latency.recordValue(Math.max(1, (System.nanoTime() - starts.get(i)) / 1_000_000));
+			if (response.functionError() != null) {
+				errors++;
+			}
+		}
+		List<InvocationRecord> records = lambda.invocations(FUNCTION);
+		long cold = records.stream().filter(InvocationRecord::coldStart).count();
+		return new Burst(this.concurrency, cold, errors, latency);
+	}
+
+	private void print(Burst before, Burst after, JsonNode report, ServiceSummary summary) {
+		System.out.printf("%-22s %9s %12s %9s %9s %9s%n", "", "requests", "cold starts", "p50 ms", "p99 ms", "max ms");
+		before.print("before the warm-up");
+		after.print("after the warm-up");
+		System.out.printf("%nwarm-up fan-out: asked %d, reached %d distinct environments (%d started by it), "
+				+ "hold %d ms, dispatch spread %d ms, %d failed%n", report.path("asked").asInt(),
+				report.path("distinctEnvironments").asInt(), report.path("coldEnvironments").asInt(),
+				report.path("holdMs").asLong(), report.path("dispatchSpreadMs").asLong(),
+				report.path("throttled").asInt() + report.path("functionErrors").asInt());
+		System.out.printf("local-lambda: %d environments started, %d reclaimed, %d cold starts paid by user requests%n",
+				summary.environmentsStarted(), summary.environmentsReclaimed(), before.coldStarts() + after.coldStarts());
+	}
+
+	private static LambdaAsyncClient client(LocalLambda lambda) {
+		return LambdaAsyncClient.builder()
+			.endpointOverride(lambda.endpoint())
+			.region(Region.of(lambda.region()))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+			.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofMinutes(3)))
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().readTimeout(Duration.ofMinutes(3)))
+			.build();
+	}
+
+	/** A burst of user requests, measured. */
+	private record Burst(int requests, long coldStarts, int errors, Histogram latency) {
+
+		void print(String label) {
+			System.out.printf("%-22s %9d %12d %9d %9d %9d%s%n", label, this.requests, this.coldStarts,
+					this.latency.getValueAtPercentile(50), this.latency.getValueAtPercentile(99),
+					this.latency.getMaxValue(), (this.errors > 0) ? "  (" + this.errors + " errors)" : "");
+		}
+
+	}
+
+}
