@@ -94,9 +94,13 @@ class FunctionInvokerWarmupTests {
 	}
 
 	@Test
-	void answersAFanOutTriggerWithNotConfigured() throws Exception {
-		JsonNode json = JSON.readTree(invoke(withStarter, TestEvents.utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}")));
-		assertThat(json.get("status").asString()).isEqualTo("fan-out-not-configured");
+	void answersAFanOutTriggerWithTheRoundsReportWithoutRunningTheFunction() throws Exception {
+		JsonNode json = JSON.readTree(invoke(withStarter,
+				TestEvents.utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":4}}")));
+		// Off Lambda there is no function name to warm: the round says so instead of failing.
+		assertThat(json.get("status").asString()).isEqualTo("unavailable");
+		assertThat(json.get("asked").asInt()).isEqualTo(4);
+		assertThat(json.get("reason").asString()).contains("warmup.fan-out.function-name");
 		assertThat(RecordingFunctionApplication.received).isEmpty();
 	}
 
