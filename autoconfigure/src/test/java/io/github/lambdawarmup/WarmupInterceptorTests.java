@@ -116,6 +116,17 @@ class WarmupInterceptorTests {
 	}
 
 	@Test
+	void aWarmupNeverFansOutAgain() {
+		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"r\",\"index\":0,\"size\":100}}",
+				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}",
+				"{\"__WARMER_INVOCATION__\":3,\"__WARMER_CONCURRENCY__\":50,\"__WARMER_CORRELATIONID__\":\"c\"}" }) {
+			assertThat(this.interceptor.intercept(utf8(warmup), Invocation.unknown()).orElseThrow().kind())
+				.isEqualTo(Answer.Kind.WARM);
+		}
+		assertThat(this.triggered).hasNullValue();
+	}
+
+	@Test
 	void withoutFanOutConfiguredSaysSo() {
 		WarmupInterceptor plain = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT,
 				FanOutTriggerHandler.NOT_CONFIGURED);

@@ -246,6 +246,16 @@ class WarmupFanOutTests {
 	}
 
 	@Test
+	void neverThrowsOutOfARound() {
+		FanOutReport report = new WarmupFanOut(() -> {
+			throw new IllegalStateException("the client could not be built");
+		}, settings(this.orders).build(), LambdaPlatform.from(Map.of()), Clock.systemUTC(), FanOutListener.NONE)
+			.fanOut(3);
+		assertThat(report.status()).isEqualTo(FanOutReport.UNAVAILABLE);
+		assertThat(report.reason()).contains("the client could not be built");
+	}
+
+	@Test
 	void aTriggerWarmsTheQualifierItWasInvokedAsAndCapsItsConcurrency() {
 		WarmupFanOut fanOut = fanOut(settings(this.orders).maxConcurrency(4).build());
 		FanOutReport report = fanOut.run(new WarmupEvent.FanOutTrigger(WarmupEvent.Source.LAMBDA_WARMUP, 100),

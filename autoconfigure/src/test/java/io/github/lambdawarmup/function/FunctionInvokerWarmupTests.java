@@ -20,6 +20,8 @@ import io.github.lambdawarmup.function.app.RecordingFunctionApplication;
 
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
+import io.github.lambdawarmup.local.LocalContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -149,7 +151,7 @@ class FunctionInvokerWarmupTests {
 
 	private static String invoke(FunctionInvoker invoker, byte[] event) throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		invoker.handleRequest(new ByteArrayInputStream(event), output, new TestContext());
+		invoker.handleRequest(new ByteArrayInputStream(event), output, LocalContext.of("orders"));
 		return output.toString(StandardCharsets.UTF_8);
 	}
 

@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
+import io.github.lambdawarmup.local.LocalContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,7 +75,7 @@ class ObservationWrapperDecorationTests {
 
 	private static Message<byte[]> lambdaMessage(String json) {
 		return MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
-			.setHeader(AWSLambdaUtils.AWS_CONTEXT, new TestContext())
+			.setHeader(AWSLambdaUtils.AWS_CONTEXT, LocalContext.of("orders"))
 			.build();
 	}
 

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.github.lambdawarmup.WarmupInterceptor;
-import io.github.lambdawarmup.function.TestContext;
 
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+
+import io.github.lambdawarmup.local.LocalContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +70,7 @@ class WarmupServletFilterTests {
 	private static MockHttpServletRequest request(String body) {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/orders");
 		request.setContent(body.getBytes(StandardCharsets.UTF_8));
-		request.setAttribute(WarmupServletFilter.LAMBDA_CONTEXT_ATTRIBUTE, new TestContext());
+		request.setAttribute(WarmupServletFilter.LAMBDA_CONTEXT_ATTRIBUTE, LocalContext.of("orders"));
 		return request;
 	}
 

@@ -14,6 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import io.github.lambdawarmup.local.LocalContext;
+
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -36,8 +38,6 @@ public class FunctionInvokerBenchmark {
 
 	private byte[] bytes = new byte[0];
 
-	private final BenchmarkContext context = new BenchmarkContext();
-
 	@Setup
 	public void startInvoker() {
 		System.setProperty("MAIN_CLASS", BenchmarkFunctionApplication.class.getName());
@@ -55,7 +55,7 @@ public class FunctionInvokerBenchmark {
 	@Benchmark
 	public byte[] invoke() throws IOException {
 		ByteArrayOutputStream output = new ByteArrayOutputStream(256);
-		this.invoker.handleRequest(new ByteArrayInputStream(this.bytes), output, this.context);
+		this.invoker.handleRequest(new ByteArrayInputStream(this.bytes), output, LocalContext.of("benchmark"));
 		return output.toByteArray();
 	}
 

@@ -54,6 +54,24 @@ public final class ProcessEnvironment implements LocalEnvironment {
 	}
 
 	/**
+	 * The deployment jar a build left in a directory: the one whose name ends with {@code -aws.jar}.
+	 * @param directory where the build put it, such as {@code target}
+	 * @return the jar
+	 * @throws IllegalStateException if there is none
+	 */
+	public static Path deploymentJar(Path directory) {
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+			return files.filter((p) -> p.getFileName().toString().endsWith("-aws.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No deployment jar (*-aws.jar) in " + directory
+						+ ": it is built by 'mvn package'"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot list " + directory, ex);
+		}
+	}
+
+	/**
 	 * A factory of process environments.
 	 * @param classpath the function's deployment package (jars), after the runtime client's own
 	 * @param handler the handler, as the function's configuration names it, such as

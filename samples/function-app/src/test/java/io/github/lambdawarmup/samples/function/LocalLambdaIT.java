@@ -1,7 +1,6 @@
 package io.github.lambdawarmup.samples.function;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +52,7 @@ class LocalLambdaIT {
 
 	@BeforeAll
 	static void start() throws IOException {
-		List<Path> jar = List.of(deploymentJar());
+		List<Path> jar = List.of(ProcessEnvironment.deploymentJar(Path.of("target")));
 		lambda = LocalLambda.builder().reclaimInterval(Duration.ofMillis(200)).start();
 		// The fan-out inside an environment invokes the function through this same service.
 		lambda.deploy(function("price-order", jar).reservedConcurrency(4).build());
@@ -166,15 +165,6 @@ class LocalLambdaIT {
 
 	private static CompletableFuture<InvokeResponse> invokeAsync(String function, String payload) {
 		return client.invoke((r) -> r.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
-	}
-
-	static Path deploymentJar() throws IOException {
-		try (Stream<Path> jars = Files.list(Path.of("target"))) {
-			return jars.filter((p) -> p.getFileName().toString().endsWith("-aws.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException(
-						"No deployment jar in target/: the integration tests run after 'mvn package'"));
-		}
 	}
 
 }

@@ -3,17 +3,14 @@ package io.github.lambdawarmup.samples.function;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.github.lambdawarmup.local.LocalContext;
 
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -67,66 +64,8 @@ class OrderPricingFunctionTests {
 	private static String invoke(String event) throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-				new TestContext());
+				LocalContext.of("price-order"));
 		return output.toString(StandardCharsets.UTF_8);
-	}
-
-	private record TestContext(String getAwsRequestId) implements Context {
-
-		TestContext() {
-			this(UUID.randomUUID().toString());
-		}
-
-		@Override
-		public String getLogGroupName() {
-			return "g";
-		}
-
-		@Override
-		public String getLogStreamName() {
-			return "s";
-		}
-
-		@Override
-		public String getFunctionName() {
-			return "price-order";
-		}
-
-		@Override
-		public String getFunctionVersion() {
-			return "$LATEST";
-		}
-
-		@Override
-		public String getInvokedFunctionArn() {
-			return "arn:aws:lambda:us-east-1:123456789012:function:price-order";
-		}
-
-		@Override
-		public CognitoIdentity getIdentity() {
-			return null;
-		}
-
-		@Override
-		public ClientContext getClientContext() {
-			return null;
-		}
-
-		@Override
-		public int getRemainingTimeInMillis() {
-			return 10_000;
-		}
-
-		@Override
-		public int getMemoryLimitInMB() {
-			return 1024;
-		}
-
-		@Override
-		public LambdaLogger getLogger() {
-			return null;
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.lambdawarmup.samples.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +41,7 @@ class LocalLambdaIT {
 		lambda = LocalLambda.builder()
 			.function(LocalFunction
 				.builder("orders-web",
-						ProcessEnvironment.factory(List.of(deploymentJar()),
+						ProcessEnvironment.factory(List.of(ProcessEnvironment.deploymentJar(Path.of("target"))),
 								"io.github.lambdawarmup.web.WarmupStreamHandler::handleRequest", Duration.ofSeconds(90)))
 				.timeout(Duration.ofSeconds(90))
 				.memoryMb(512)
@@ -98,15 +97,6 @@ class LocalLambdaIT {
 		return JSON.readTree(client.invoke((r) -> r.functionName("orders-web").payload(SdkBytes.fromUtf8String(event)))
 			.payload()
 			.asByteArray());
-	}
-
-	static Path deploymentJar() throws IOException {
-		try (Stream<Path> jars = Files.list(Path.of("target"))) {
-			return jars.filter((p) -> p.getFileName().toString().endsWith("-aws.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException(
-						"No deployment jar in target/: the integration tests run after 'mvn package'"));
-		}
 	}
 
 }

@@ -3,18 +3,14 @@ package io.github.lambdawarmup.samples.web;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.local.LocalContext;
 import io.github.lambdawarmup.web.WarmupStreamHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,76 +107,8 @@ class WarmupStreamHandlerTests {
 	private static String invoke(String event) throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-				new TestContext());
+				LocalContext.of("orders-web"));
 		return output.toString(StandardCharsets.UTF_8);
-	}
-
-	private record TestContext(String getAwsRequestId) implements Context {
-
-		TestContext() {
-			this(UUID.randomUUID().toString());
-		}
-
-		@Override
-		public String getLogGroupName() {
-			return "/aws/lambda/orders-web";
-		}
-
-		@Override
-		public String getLogStreamName() {
-			return "test";
-		}
-
-		@Override
-		public String getFunctionName() {
-			return "orders-web";
-		}
-
-		@Override
-		public String getFunctionVersion() {
-			return "$LATEST";
-		}
-
-		@Override
-		public String getInvokedFunctionArn() {
-			return "arn:aws:lambda:us-east-1:123456789012:function:orders-web";
-		}
-
-		@Override
-		public CognitoIdentity getIdentity() {
-			return null;
-		}
-
-		@Override
-		public ClientContext getClientContext() {
-			return null;
-		}
-
-		@Override
-		public int getRemainingTimeInMillis() {
-			return 30_000;
-		}
-
-		@Override
-		public int getMemoryLimitInMB() {
-			return 1024;
-		}
-
-		@Override
-		public LambdaLogger getLogger() {
-			return new LambdaLogger() {
-				@Override
-				public void log(String message) {
-					System.out.println(message);
-				}
-
-				@Override
-				public void log(byte[] message) {
-					System.out.println(new String(message, StandardCharsets.UTF_8));
-				}
-			};
-		}
-
 	}
 
 }
