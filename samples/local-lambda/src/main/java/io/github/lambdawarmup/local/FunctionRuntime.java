@@ -63,10 +63,11 @@ final class FunctionRuntime implements AutoCloseable {
 	 */
 	Result invoke(byte[] event, String version, String requestId, String invokedArn) {
 		boolean warmup = isWarmup(event);
+		Instant receivedAt = this.clock.instant();
 		Lease lease = acquire();
 		if (lease.throttle() != null) {
 			this.stats.record(new InvocationRecord(requestId, this.function.name(), null, false, warmup, Duration.ZERO,
-					Duration.ZERO, "throttled"));
+					Duration.ZERO, "throttled", receivedAt));
 			return Result.throttled(lease.throttle());
 		}
 		LocalEnvironment environment = lease.environment();
@@ -83,7 +84,7 @@ final class FunctionRuntime implements AutoCloseable {
 				InvocationOutcome outcome = InvocationOutcome.error("Runtime.InitError", String.valueOf(ex.getMessage()),
 						"");
 				this.stats.record(new InvocationRecord(requestId, this.function.name(), null, true, warmup,
-						Duration.ZERO, Duration.ZERO, "init-error"));
+						Duration.ZERO, Duration.ZERO, "init-error", receivedAt));
 				return Result.ran(outcome, Duration.ZERO, Duration.ZERO, null);
 			}
 		}
@@ -98,7 +99,7 @@ final class FunctionRuntime implements AutoCloseable {
 		release(environment);
 		String kind = crashed ? "crashed" : (outcome.functionError() != null) ? "function-error" : "ok";
 		this.stats.record(new InvocationRecord(requestId, this.function.name(), id, !initDuration.isZero(), warmup,
-				duration, initDuration, kind));
+				duration, initDuration, kind, receivedAt));
 		logger.log(System.Logger.Level.INFO, "invocation {0} of {1} on environment {2}: {3}, {4} ms{5}", requestId,
 				this.function.name(), id, initDuration.isZero() ? "warm" : "cold", duration.toMillis(),
 				initDuration.isZero() ? "" : " (init " + initDuration.toMillis() + " ms)");

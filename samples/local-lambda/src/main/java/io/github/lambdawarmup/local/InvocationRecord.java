@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.local;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * only)
  * @param duration how long the environment took to answer, cold start excluded
  * @param initDuration the cold start's duration, zero when warm
- * @param outcome {@code ok}, {@code function-error}, {@code throttled}, or {@code crashed}
+ * @param outcome {@code ok}, {@code function-error}, {@code throttled}, {@code init-error} or {@code crashed}
+ * @param receivedAt when the service received it
  */
 public record InvocationRecord(String requestId, String functionName, @Nullable String environmentId, boolean coldStart,
-		boolean warmup, Duration duration, Duration initDuration, String outcome) {
+		boolean warmup, Duration duration, Duration initDuration, String outcome, Instant receivedAt) {
 }
