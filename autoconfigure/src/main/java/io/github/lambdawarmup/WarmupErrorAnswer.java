@@ -19,6 +19,11 @@ public record WarmupErrorAnswer(int protocol, String status, String errorType, S
 				"the request carries the " + HttpWarmupRequests.HEADER + " header but its body is not a warm-up event");
 	}
 
+	static WarmupErrorAnswer fanOutFailed(RuntimeException ex) {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "failed", "FanOutFailed",
+				"the fan-out handler failed: " + ex);
+	}
+
 	static WarmupErrorAnswer fanOutRefused() {
 		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
 				"a fan-out is never triggered over HTTP; send the trigger as a direct invocation");

@@ -1,5 +1,6 @@
 package io.github.lambdawarmup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ public final class WarmupInterceptor {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final byte[] EMPTY_WARMUP = ("{\"" + WarmupEvent.PROTOCOL_KEY + "\":{}}")
-		.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final ExecutionEnvironment environment;
 
@@ -68,7 +69,7 @@ public final class WarmupInterceptor {
 			return Optional.empty();
 		}
 		if (detected.get() instanceof WarmupEvent.FanOutTrigger trigger) {
-			return Optional.of(fanOutAllowed ? new Answer(Answer.Kind.FAN_OUT, json(this.fanOut.run(trigger, invocation)))
+			return Optional.of(fanOutAllowed ? new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation)))
 					: new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutRefused())));
 		}
 		return Optional.of(new Answer(Answer.Kind.WARM,
@@ -94,6 +95,16 @@ public final class WarmupInterceptor {
 	 */
 	public void pass(Invocation invocation) {
 		this.environment.serve(invocation.requestId());
+	}
+
+	// A trigger usually arrives asynchronously: a handler that throws would make Lambda run it again.
+	private Object runFanOut(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
+		try {
+			return this.fanOut.run(trigger, invocation);
+		}
+		catch (RuntimeException ex) {
+			return WarmupErrorAnswer.fanOutFailed(ex);
+		}
 	}
 
 	private WarmupAnswer warmUp(WarmupEvent.WarmUp warmUp, Invocation invocation, Invocation.Served served) {

@@ -127,6 +127,18 @@ class WarmupInterceptorTests {
 	}
 
 	@Test
+	void aFanOutHandlerThatThrowsIsAnsweredNotRethrown() {
+		WarmupInterceptor failing = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT, (trigger, invocation) -> {
+			throw new IllegalStateException("boom");
+		});
+		Answer answer = failing.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}"), Invocation.unknown())
+			.orElseThrow();
+		JsonNode json = JSON.readTree(answer.json());
+		assertThat(json.get("errorType").asString()).isEqualTo("FanOutFailed");
+		assertThat(json.get("errorMessage").asString()).contains("boom");
+	}
+
+	@Test
 	void withoutFanOutConfiguredSaysSo() {
 		WarmupInterceptor plain = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT,
 				FanOutTriggerHandler.NOT_CONFIGURED);
