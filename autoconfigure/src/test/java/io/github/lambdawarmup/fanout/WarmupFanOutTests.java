@@ -92,7 +92,6 @@ class WarmupFanOutTests {
 		assertThat(report.coldEnvironments()).isEqualTo(report.distinctEnvironments());
 		assertThat(report.reachedPercent()).isGreaterThanOrEqualTo(98.0);
 		assertThat(report.failed()).isZero();
-		assertThat(report.dispatchSpreadMs()).isLessThan(report.holdMs());
 	}
 
 	@Test
@@ -197,7 +196,6 @@ class WarmupFanOutTests {
 				})));
 		FanOutReport report = fanOut(settings(slow).invocationTimeout(Duration.ofMillis(300)).build()).fanOut(3);
 		assertThat(report.failures()).isEqualTo(Map.of("TimedOut", 3));
-		assertThat(report.durationMs()).isLessThan(3_000);
 	}
 
 	@Test
