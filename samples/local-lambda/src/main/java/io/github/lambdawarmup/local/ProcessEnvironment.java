@@ -116,8 +116,16 @@ public final class ProcessEnvironment implements LocalEnvironment {
 			}
 			throw new IllegalStateException(ex.getMessage() + "; its last output:\n" + output, ex);
 		}
-		return new ProcessEnvironment(spec.environmentId(), process, runtimeApi,
+		ProcessEnvironment environment = new ProcessEnvironment(spec.environmentId(), process, runtimeApi,
 				Duration.ofNanos(System.nanoTime() - start), log);
+		// A runtime that dies fails the invocation it was working on, as Lambda reports it.
+		process.onExit().thenRun(() -> {
+			RuntimeApiServer.Pending current = runtimeApi.current();
+			if (current != null) {
+				current.result().complete(exitError(current.invocation(), process));
+			}
+		});
+		return environment;
 	}
 
 	private static Map<String, String> variables(EnvironmentSpec spec, String runtimeApi, String handler) {
@@ -206,9 +214,9 @@ public final class ProcessEnvironment implements LocalEnvironment {
 				this.usable = false;
 				return InvocationOutcome.error("Runtime.Unavailable", "the runtime did not ask for an invocation", "");
 			}
-			this.process.onExit().thenRun(() -> pending.result()
-				.complete(InvocationOutcome.error("Runtime.ExitError", "RequestId: " + invocation.requestId()
-						+ " Error: Runtime exited with error: exit status " + this.process.exitValue(), "")));
+			if (!this.process.isAlive()) {
+				pending.result().complete(exitError(invocation, this.process));
+			}
 			InvocationOutcome outcome = pending.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!this.process.isAlive()) {
 				this.usable = false;
@@ -231,6 +239,11 @@ public final class ProcessEnvironment implements LocalEnvironment {
 			this.usable = false;
 			return InvocationOutcome.error("Runtime.Interrupted", "the service was interrupted", "");
 		}
+	}
+
+	private static InvocationOutcome exitError(RuntimeInvocation invocation, Process process) {
+		return InvocationOutcome.error("Runtime.ExitError", "RequestId: " + invocation.requestId()
+				+ " Error: Runtime exited with error: exit status " + process.exitValue(), "");
 	}
 
 	private String logSince(int start) {

@@ -75,7 +75,16 @@ final class RuntimeApiServer implements AutoCloseable {
 	 */
 	@Nullable Pending offer(byte[] event, RuntimeInvocation invocation, long waitMillis) throws InterruptedException {
 		Pending pending = new Pending(event, invocation, new CompletableFuture<>());
-		return this.next.offer(pending, waitMillis, TimeUnit.MILLISECONDS) ? pending : null;
+		if (!this.next.offer(pending, waitMillis, TimeUnit.MILLISECONDS)) {
+			return null;
+		}
+		this.current = pending;
+		return pending;
+	}
+
+	/** The invocation the runtime is working on, if any. */
+	@Nullable Pending current() {
+		return this.current;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
