@@ -219,13 +219,16 @@ final class FunctionRuntime implements AutoCloseable {
 		synchronized (this) {
 			id = this.function.name() + "-" + (++this.nextId);
 		}
-		Map<String, String> variables = new LinkedHashMap<>(this.function.variables());
+		Map<String, String> variables = new LinkedHashMap<>();
 		variables.put("AWS_LAMBDA_FUNCTION_NAME", this.function.name());
 		variables.put("AWS_LAMBDA_FUNCTION_VERSION", version);
 		variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(this.function.memoryMb()));
 		variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
 		variables.put("AWS_REGION", this.service.region());
 		variables.put("AWS_DEFAULT_REGION", this.service.region());
+		// The function's own variables come last, so a test can start environments as, say,
+		// provisioned concurrency.
+		variables.putAll(this.function.variables());
 		EnvironmentSpec spec = new EnvironmentSpec(id, this.function.name(), version, this.function.memoryMb(),
 				this.function.timeout(), variables);
 		LocalEnvironment environment = this.function.environments().start(spec);

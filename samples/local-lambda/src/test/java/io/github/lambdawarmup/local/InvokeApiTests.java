@@ -211,6 +211,19 @@ class InvokeApiTests {
 		}
 	}
 
+	@Test
+	void setsLambdasVariablesAndLetsTheFunctionOverrideThem() {
+		this.lambda.deploy(LocalFunction.builder("provisioned", InProcessEnvironment.factory(Duration.ZERO,
+				(spec) -> (e, i) -> (spec.variables().get("AWS_LAMBDA_FUNCTION_NAME") + " "
+						+ spec.variables().get("AWS_LAMBDA_INITIALIZATION_TYPE") + " "
+						+ spec.variables().get("AWS_REGION"))
+					.getBytes(StandardCharsets.UTF_8)))
+			.variable("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")
+			.build());
+		assertThat(invoke("provisioned", null, "{}").payload().asUtf8String())
+			.isEqualTo("provisioned provisioned-concurrency us-east-1");
+	}
+
 	private InvokeResponse invoke(String function, String qualifier, String payload) {
 		return this.client.invoke((r) -> r.functionName(function).qualifier(qualifier).payload(SdkBytes.fromUtf8String(payload)));
 	}
