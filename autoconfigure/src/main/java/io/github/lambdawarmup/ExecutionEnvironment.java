@@ -55,7 +55,7 @@ public final class ExecutionEnvironment {
 	}
 
 	/** The current time, on the clock this environment measures with. */
-	public java.time.Instant now() {
+	public Instant now() {
 		return this.clock.instant();
 	}
 

@@ -87,6 +87,16 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 			return new WarmUp(source, null, 0, 1, Duration.ZERO);
 		}
 
+		/**
+		 * This warm-up in this project's protocol, whatever warmer sent it: what a fan-out sends and
+		 * {@link WarmupEvent#detect(byte[])} reads back as an equal warm-up of source
+		 * {@link Source#LAMBDA_WARMUP}.
+		 * @return the JSON bytes
+		 */
+		public byte[] toJson() {
+			return WarmupEventParser.write(this);
+		}
+
 	}
 
 	/**

@@ -1,14 +1,17 @@
 package io.github.lambdawarmup;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 import io.github.lambdawarmup.WarmupEvent.FanOutTrigger;
@@ -25,6 +28,10 @@ final class WarmupEventParser {
 	private static final JsonFactory JSON = new JsonFactory();
 
 	private static final String SERVERLESS_PLUGIN_WARMUP = "serverless-plugin-warmup";
+
+	private static final String WARM_UP = "warm-up";
+
+	private static final String FAN_OUT = "fan-out";
 
 	private static final Duration LAMBDA_WARMER_HOLD = Duration.ofMillis(75);
 
@@ -60,6 +67,25 @@ final class WarmupEventParser {
 			return Optional.empty();
 		}
 		return top.toEvent();
+	}
+
+	static byte[] write(WarmUp warmUp) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+			json.writeStartObject();
+			json.writeName(WarmupEvent.PROTOCOL_KEY);
+			json.writeStartObject();
+			json.writeStringProperty("action", WARM_UP);
+			if (warmUp.round() != null) {
+				json.writeStringProperty("round", warmUp.round());
+			}
+			json.writeNumberProperty("index", warmUp.index());
+			json.writeNumberProperty("size", warmUp.size());
+			json.writeNumberProperty("holdMs", warmUp.hold().toMillis());
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		return out.toByteArray();
 	}
 
 	private static boolean startsWithObject(byte[] event) {
@@ -176,7 +202,7 @@ final class WarmupEventParser {
 	/** The object under {@value WarmupEvent#PROTOCOL_KEY}. */
 	private static final class Protocol {
 
-		private String action = "warm-up";
+		private String action = WARM_UP;
 
 		private @Nullable String round;
 
@@ -212,9 +238,9 @@ final class WarmupEventParser {
 
 		WarmupEvent toEvent() {
 			return switch (this.action) {
-				case "warm-up" -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
+				case WARM_UP -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
 						Duration.ofMillis(this.holdMs));
-				case "fan-out" -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency);
+				case FAN_OUT -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency);
 				default -> throw new InvalidWarmupEventException(
 						"\"action\" must be \"warm-up\" or \"fan-out\", was \"" + this.action + "\"");
 			};

@@ -1,8 +1,8 @@
 package io.github.lambdawarmup;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,8 +15,7 @@ public final class WarmupInterceptor {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final byte[] EMPTY_WARMUP = ("{\"" + WarmupEvent.PROTOCOL_KEY + "\":{}}")
-		.getBytes(StandardCharsets.UTF_8);
+	private static final byte[] EMPTY_WARMUP = WarmupEvent.WarmUp.single(WarmupEvent.Source.LAMBDA_WARMUP).toJson();
 
 	private final ExecutionEnvironment environment;
 
@@ -74,6 +73,17 @@ public final class WarmupInterceptor {
 		}
 		return Optional.of(new Answer(Answer.Kind.WARM,
 				json(warmUp((WarmupEvent.WarmUp) detected.get(), invocation, served))));
+	}
+
+	/**
+	 * The whole job of a plain handler: answers a warm-up, or runs the function on any other event.
+	 * @param event the raw event
+	 * @param invocation what is known of the invocation
+	 * @param function the user's code, given the event unchanged
+	 * @return the warm-up's answer or the function's result
+	 */
+	public byte[] handle(byte[] event, Invocation invocation, UnaryOperator<byte[]> function) {
+		return intercept(event, invocation).map(Answer::json).orElseGet(() -> function.apply(event));
 	}
 
 	/**

@@ -36,6 +36,7 @@ class WarmupEventPropertyTests {
 		String json = "{\"lambda-warmup\":{\"round\":" + JSON.writeValueAsString(warmUp.round()) + ",\"index\":"
 				+ warmUp.index() + ",\"size\":" + warmUp.size() + ",\"holdMs\":" + warmUp.hold().toMillis() + "}}";
 		assertThat(WarmupEvent.detect(TestEvents.utf8(json))).isEqualTo(Optional.of(warmUp));
+		assertThat(WarmupEvent.detect(warmUp.toJson())).isEqualTo(Optional.of(warmUp));
 	}
 
 	@Provide

@@ -35,6 +35,13 @@ class WarmupEventTests {
 	}
 
 	@Test
+	void writesTheWireFormatItReads() {
+		assertThat(new String(new WarmUp(Source.SERVERLESS_PLUGIN_WARMUP, "r\"1", 3, 10, Duration.ofMillis(250)).toJson(),
+				java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("{\"lambda-warmup\":{\"action\":\"warm-up\",\"round\":\"r\\\"1\",\"index\":3,\"size\":10,\"holdMs\":250}}");
+	}
+
+	@Test
 	void defaultsAnEmptyProtocolObjectToASingleWarmUpWithoutHold() {
 		assertThat(WarmupEvent.detect(utf8(" \n{\"lambda-warmup\":{}}\n"))).contains(WarmUp.single(Source.LAMBDA_WARMUP));
 	}

@@ -116,6 +116,16 @@ class WarmupInterceptorTests {
 	}
 
 	@Test
+	void aPlainHandlerAnswersWarmupsAndRunsTheFunctionOnEverythingElse() {
+		byte[] order = utf8("{\"sku\":\"A\"}");
+		assertThat(this.interceptor.handle(order, Invocation.unknown(), (event) -> event)).isSameAs(order);
+		byte[] answer = this.interceptor.handle(utf8("{\"lambda-warmup\":{}}"), Invocation.unknown(), (event) -> {
+			throw new AssertionError("the function ran on a warm-up");
+		});
+		assertThat(JSON.readTree(answer).get("status").asString()).isEqualTo("warm");
+	}
+
+	@Test
 	void aWarmupNeverFansOutAgain() {
 		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"r\",\"index\":0,\"size\":100}}",
 				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}",

@@ -83,7 +83,7 @@ public class WarmupMetrics implements MeterBinder, FanOutListener {
 		invocations(registry, "answered").increment(report.answered());
 		invocations(registry, "throttled").increment(report.throttled());
 		invocations(registry, "function-error").increment(report.functionErrors());
-		invocations(registry, "failed").increment(report.failed() - report.throttled() - report.functionErrors());
+		invocations(registry, "failed").increment(report.otherFailures());
 		invocations(registry, "unrecognised").increment(report.unrecognisedAnswers());
 		duration(registry).record(Duration.ofMillis(report.durationMs()));
 	}

@@ -2,6 +2,7 @@ package io.github.lambdawarmup.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -106,7 +107,7 @@ public final class WarmupFanOutAutoConfiguration {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		List<ConcurrencyWindow> windows = fanOut.getWindows()
 			.stream()
-			.map((w) -> new ConcurrencyWindow(java.util.Set.copyOf(w.getDays()), w.getFrom(), w.getTo(),
+			.map((w) -> new ConcurrencyWindow(Set.copyOf(w.getDays()), w.getFrom(), w.getTo(),
 					w.getConcurrency()))
 			.toList();
 		return new FanOutSettings(fanOut.getFunctionName(), fanOut.getQualifier(), fanOut.getInvocationType(),

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * found, access denied, ...)
  * @param unrecognisedAnswers answers that were not warm-up answers (a version without lambda-warmup?)
  * @param holdMs the hold each warm-up asked for
- * @param dispatchSpreadMs the time between the first and the last warm-up starting in its environment:
- * the round reaches all its environments only when this is shorter than the hold
+ * @param dispatchSpreadMs the time between the first and the last warm-up starting in an environment that
+ * was already warm (a cold one starts its warm-up after its init), or {@code null} when none was: the
+ * round reaches all its environments only when this is shorter than the hold
  * @param durationMs how long the round took
  * @param reachedPercent distinct environments as a share of the concurrency asked for
  * @param firstFailure the message of one failure, to say why without reading logs
@@ -58,7 +59,12 @@ public record FanOutReport(String status, @Nullable String reason, @Nullable Str
 
 	/** The invocations that failed in any way. */
 	public int failed() {
-		return this.throttled + this.functionErrors + this.failures.values().stream().mapToInt(Integer::intValue).sum();
+		return this.throttled + this.functionErrors + otherFailures();
+	}
+
+	/** The invocations that failed other than by a throttle or a function error. */
+	public int otherFailures() {
+		return this.failures.values().stream().mapToInt(Integer::intValue).sum();
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.lambdawarmup.fanout;
 
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -79,10 +78,9 @@ final class FanOutRound {
 	}
 
 	private static byte[] payload(FanOutPlan plan, int index) {
-		return ("{\"" + WarmupEvent.PROTOCOL_KEY + "\":{\"action\":\"warm-up\",\"round\":\"" + plan.round()
-				+ "\",\"index\":" + index + ",\"size\":" + plan.concurrency() + ",\"holdMs\":" + plan.hold().toMillis()
-				+ "}}")
-			.getBytes(StandardCharsets.UTF_8);
+		return new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index, plan.concurrency(),
+				plan.hold())
+			.toJson();
 	}
 
 	/** What one invocation came to. */
@@ -151,6 +149,9 @@ final class FanOutRound {
 			this.environments.add(answer.environmentId());
 			if (answer.coldStart()) {
 				this.coldEnvironments.add(answer.environmentId());
+				// A cold environment starts its warm-up only after its init: its start says when the init
+				// ended, not when the warm-up arrived.
+				return;
 			}
 			this.firstStart = Math.min(this.firstStart, answer.startedAtMs());
 			this.lastStart = Math.max(this.lastStart, answer.startedAtMs());
@@ -212,7 +213,7 @@ final class FanOutRound {
 
 		FanOutReport report(FanOutPlan plan, long durationMs) {
 			boolean counted = plan.invocationType() == FanOutInvocationType.REQUEST_RESPONSE;
-			Long spread = (this.answered > 0) ? this.lastStart - this.firstStart : null;
+			Long spread = (this.firstStart <= this.lastStart) ? this.lastStart - this.firstStart : null;
 			String warning = (spread != null && spread >= plan.hold().toMillis())
 					? "the round took " + spread + " ms to reach its environments but held them only "
 							+ plan.hold().toMillis() + " ms: raise warmup.max-hold or let the hold be derived"

@@ -152,7 +152,7 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 	}
 
 	// Long enough for the last warm-up to start before the first environment is free again: twice the
-	// spread measured last time, or a guess from the concurrency before any measure.
+	// spread last measured on warm environments, or a guess from the concurrency before any measure.
 	private Duration hold(int concurrency) {
 		if (this.settings.hold() != null) {
 			return min(this.settings.hold(), this.settings.maxHold());

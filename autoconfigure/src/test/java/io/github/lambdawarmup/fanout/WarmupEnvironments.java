@@ -12,7 +12,6 @@ import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.local.EnvironmentFactory;
-import io.github.lambdawarmup.local.EnvironmentHandler;
 import io.github.lambdawarmup.local.InProcessEnvironment;
 
 /**
@@ -32,20 +31,13 @@ final class WarmupEnvironments {
 
 	static EnvironmentFactory withFanOut(Duration initDelay, FanOutTriggerHandler fanOut) {
 		return InProcessEnvironment.factory(initDelay, (spec) -> {
-			ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
-					LambdaPlatform.from(spec.variables()));
-			WarmupInterceptor interceptor = new WarmupInterceptor(environment, HOLD_POLICY, fanOut);
-			return handler(interceptor);
+			WarmupInterceptor interceptor = new WarmupInterceptor(new ExecutionEnvironment(Clock.systemUTC(),
+					Instant.now(), LambdaPlatform.from(spec.variables())), HOLD_POLICY, fanOut);
+			return (event, invocation) -> interceptor.handle(event,
+					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn()),
+					(userEvent) -> ("\"user function ran on " + userEvent.length + " bytes\"")
+						.getBytes(StandardCharsets.UTF_8));
 		});
-	}
-
-	static EnvironmentHandler handler(WarmupInterceptor interceptor) {
-		return (event, invocation) -> interceptor
-			.intercept(event,
-					new Invocation(invocation.requestId(), Duration.between(Instant.now(), invocation.deadline()),
-							invocation.invokedFunctionArn()))
-			.map(WarmupInterceptor.Answer::json)
-			.orElseGet(() -> ("\"user function ran on " + event.length + " bytes\"").getBytes(StandardCharsets.UTF_8));
 	}
 
 }

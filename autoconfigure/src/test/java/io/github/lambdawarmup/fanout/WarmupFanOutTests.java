@@ -105,12 +105,19 @@ class WarmupFanOutTests {
 	}
 
 	@Test
-	void derivesAHoldThatGrowsWithTheConcurrencyAndThenFromTheMeasuredSpread() {
+	void derivesAHoldFromTheConcurrencyUntilASpreadIsMeasuredOnWarmEnvironments() {
 		WarmupFanOut fanOut = fanOut(settings(this.orders).build());
-		FanOutReport first = fanOut.fanOut(20);
-		assertThat(first.holdMs()).isEqualTo(120);
-		FanOutReport second = fanOut.fanOut(20);
-		assertThat(second.holdMs()).isEqualTo(Math.min(2 * first.dispatchSpreadMs() + 100, 1000));
+		FanOutReport cold = fanOut.fanOut(20);
+		assertThat(cold.holdMs()).isEqualTo(120);
+		assertThat(cold.coldEnvironments()).isEqualTo(20);
+		// Every environment was cold: their starts say when their inits ended, which measures nothing.
+		assertThat(cold.dispatchSpreadMs()).isNull();
+		FanOutReport warm = fanOut.fanOut(20);
+		assertThat(warm.holdMs()).isEqualTo(120);
+		assertThat(warm.coldEnvironments()).isZero();
+		assertThat(warm.dispatchSpreadMs()).isNotNull();
+		FanOutReport next = fanOut.fanOut(20);
+		assertThat(next.holdMs()).isEqualTo(Math.min(2 * warm.dispatchSpreadMs() + 100, 1000));
 	}
 
 	@Test

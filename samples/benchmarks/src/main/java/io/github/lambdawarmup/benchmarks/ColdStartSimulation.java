@@ -13,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.HdrHistogram.IntCountsHistogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,7 +123,7 @@ public class ColdStartSimulation implements Callable<Integer> {
 				.build())
 			.start(); LambdaAsyncClient client = client(lambda)) {
 			ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-			IntCountsHistogram reached = new IntCountsHistogram(3);
+			AtomicInteger minReached = new AtomicInteger(Integer.MAX_VALUE);
 			List<Instant[]> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
 			if (warming) {
 				WarmupFanOut fanOut = new WarmupFanOut(() -> client,
@@ -136,7 +136,7 @@ public class ColdStartSimulation implements Callable<Integer> {
 					FanOutReport report = fanOut.fanOut();
 					rounds.add(new Instant[] { roundStart, Instant.now() });
 					if (report.distinctEnvironments() != null) {
-						reached.recordValue(report.distinctEnvironments());
+						minReached.accumulateAndGet(report.distinctEnvironments(), Math::min);
 					}
 				}, 0, MINUTE.toMillis() * this.rateMinutes, TimeUnit.MILLISECONDS);
 			}
@@ -165,7 +165,7 @@ public class ColdStartSimulation implements Callable<Integer> {
 						&& !r.receivedAt().isAfter(round[1])))
 				.count();
 			return new Outcome(label, users, userColdStarts, duringRounds, lambda.summary().environmentsStarted(),
-					warmups, (reached.getTotalCount() > 0) ? Long.toString(reached.getMinNonZeroValue()) : "-");
+					warmups, (minReached.get() != Integer.MAX_VALUE) ? Integer.toString(minReached.get()) : "-");
 		}
 	}
 

@@ -65,14 +65,13 @@ public class FanOutBenchmark implements Callable<Integer> {
 			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 			FanOutReport first = fanOut.fanOut(this.concurrency);
-			System.out.printf("round 0 (cold): reached %d of %d, %d cold, hold %d ms, spread %d ms, took %d ms%n",
+			System.out.printf("round 0 (cold): reached %d of %d, %d cold, hold %d ms, took %d ms%n",
 					first.distinctEnvironments(), this.concurrency, first.coldEnvironments(), first.holdMs(),
-					first.dispatchSpreadMs(), first.durationMs());
+					first.durationMs());
 			Histogram duration = new Histogram(3);
 			Histogram spread = new Histogram(3);
 			Histogram heap = new Histogram(3);
 			Histogram allocated = new Histogram(3);
-			Histogram dispatch = new Histogram(3);
 			int minReached = Integer.MAX_VALUE;
 			for (int round = 1; round <= this.rounds; round++) {
 				System.gc();
@@ -83,7 +82,9 @@ public class FanOutBenchmark implements Callable<Integer> {
 				System.gc();
 				long retainedKib = Math.max(0, memory.getHeapMemoryUsage().getUsed() - before) / 1024;
 				duration.recordValue(report.durationMs());
-				spread.recordValue(report.dispatchSpreadMs());
+				if (report.dispatchSpreadMs() != null) {
+					spread.recordValue(report.dispatchSpreadMs());
+				}
 				heap.recordValue(retainedKib);
 				allocated.recordValue(Math.max(0, allocatedKib));
 				minReached = Math.min(minReached, report.distinctEnvironments());

@@ -136,9 +136,8 @@ public class LocalLambdaDemo implements Callable<Integer> {
 		before.print("before the warm-up");
 		after.print("after the warm-up");
 		System.out.printf("%nwarm-up fan-out: asked %d, reached %d distinct environments (%d started by it), "
-				+ "hold %d ms, dispatch spread %d ms, %d failed%n", report.path("asked").asInt(),
-				report.path("distinctEnvironments").asInt(), report.path("coldEnvironments").asInt(),
-				report.path("holdMs").asLong(), report.path("dispatchSpreadMs").asLong(),
+				+ "hold %d ms, %d failed%n", report.path("asked").asInt(), report.path("distinctEnvironments").asInt(),
+				report.path("coldEnvironments").asInt(), report.path("holdMs").asLong(),
 				report.path("throttled").asInt() + report.path("functionErrors").asInt());
 		System.out.printf("local-lambda: %d environments started, %d reclaimed, %d cold starts paid by user requests%n",
 				summary.environmentsStarted(), summary.environmentsReclaimed(), before.coldStarts() + after.coldStarts());

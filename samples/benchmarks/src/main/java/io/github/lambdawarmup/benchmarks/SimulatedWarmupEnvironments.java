@@ -31,14 +31,13 @@ final class SimulatedWarmupEnvironments {
 					LambdaPlatform.from(spec.variables()));
 			WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy,
 					FanOutTriggerHandler.NOT_CONFIGURED);
-			return (event, invocation) -> {
-				Invocation context = new Invocation(invocation.requestId(),
-						Duration.between(Instant.now(), invocation.deadline()), invocation.invokedFunctionArn());
-				return interceptor.intercept(event, context).map(WarmupInterceptor.Answer::json).orElseGet(() -> {
-					sleep(work);
-					return ("{\"environment\":\"" + environment.id() + "\"}").getBytes(StandardCharsets.UTF_8);
-				});
-			};
+			byte[] answer = ("{\"environment\":\"" + environment.id() + "\"}").getBytes(StandardCharsets.UTF_8);
+			return (event, invocation) -> interceptor.handle(event,
+					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn()),
+					(userEvent) -> {
+						sleep(work);
+						return answer;
+					});
 		});
 	}
 

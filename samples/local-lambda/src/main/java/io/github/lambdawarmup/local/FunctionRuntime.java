@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +39,7 @@ final class FunctionRuntime implements AutoCloseable {
 
 	private final Deque<ThrottleReason> injectedThrottles = new ArrayDeque<>();
 
-	private final Map<String, LocalEnvironment> live = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, LocalEnvironment> live = new ConcurrentHashMap<>();
 
 	private int environments;
 
@@ -157,7 +160,7 @@ final class FunctionRuntime implements AutoCloseable {
 
 	/** The environments serving an invocation now. */
 	synchronized List<LocalEnvironment> busyEnvironments() {
-		java.util.Set<LocalEnvironment> idleOnes = new java.util.HashSet<>();
+		Set<LocalEnvironment> idleOnes = new HashSet<>();
 		this.idle.forEach((candidate) -> idleOnes.add(candidate.environment()));
 		return this.live.values().stream().filter((environment) -> !idleOnes.contains(environment)).toList();
 	}

@@ -1,5 +1,8 @@
 package io.github.lambdawarmup.local;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +22,10 @@ public record InvocationOutcome(byte[] payload, @Nullable String functionError, 
 	}
 
 	public static InvocationOutcome error(String errorType, String errorMessage, String log) {
-		byte[] json = Json.write(new java.util.LinkedHashMap<>(java.util.Map.of("errorMessage", errorMessage, "errorType",
-				errorType)));
-		return new InvocationOutcome(json, UNHANDLED, log);
+		Map<String, String> document = new LinkedHashMap<>();
+		document.put("errorMessage", errorMessage);
+		document.put("errorType", errorType);
+		return new InvocationOutcome(Json.write(document), UNHANDLED, log);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.lambdawarmup.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -156,7 +157,7 @@ final class InvokeApi implements HttpHandler {
 
 	private static byte[] readPayload(InputStream body, int limit) throws IOException {
 		byte[] payload = body.readNBytes(limit);
-		body.transferTo(OutputStreams.DISCARD);
+		body.transferTo(OutputStream.nullOutputStream());
 		return payload;
 	}
 
@@ -177,13 +178,6 @@ final class InvokeApi implements HttpHandler {
 			}
 		}
 		return null;
-	}
-
-	/** Where the bytes of an over-large payload go. */
-	private static final class OutputStreams {
-
-		static final java.io.OutputStream DISCARD = java.io.OutputStream.nullOutputStream();
-
 	}
 
 }

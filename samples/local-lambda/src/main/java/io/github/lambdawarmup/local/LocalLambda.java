@@ -147,11 +147,6 @@ public final class LocalLambda implements AutoCloseable {
 		return runtime(functionName).idleEnvironments();
 	}
 
-	/** Reclaims idle environments past their keep-alive now, instead of at the next periodic pass. */
-	public void reclaimIdleEnvironments() {
-		this.functions.values().forEach(FunctionRuntime::reclaimIdle);
-	}
-
 	/** Stops every idle environment of a function now, as if its keep-alive had passed. */
 	public void expireIdleEnvironments(String functionName) {
 		runtime(functionName).expireIdle();

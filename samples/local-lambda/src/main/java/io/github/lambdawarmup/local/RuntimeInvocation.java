@@ -1,5 +1,6 @@
 package io.github.lambdawarmup.local;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,4 +13,10 @@ import java.time.Instant;
  * @param traceId {@code Lambda-Runtime-Trace-Id}
  */
 public record RuntimeInvocation(String requestId, Instant deadline, String invokedFunctionArn, String traceId) {
+
+	/** The time left before the deadline, as a runtime's context reports it. */
+	public Duration remainingTime() {
+		return Duration.between(Instant.now(), this.deadline);
+	}
+
 }
