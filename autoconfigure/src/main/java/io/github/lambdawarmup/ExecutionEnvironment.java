@@ -97,6 +97,26 @@ public final class ExecutionEnvironment {
 	}
 
 	/**
+	 * What this environment knows of the dispatch of fan-out rounds: the newest calibration carried by a
+	 * warm-up it answered or measured by a round it ran, or {@code null} when it knows none.
+	 */
+	public @Nullable DispatchCalibration calibration() {
+		return this.life.calibration;
+	}
+
+	/**
+	 * Remembers a calibration, unless a newer one is known: rounds run by different environments
+	 * measure independently, and the latest measure is the best guess for the next round.
+	 * @param calibration the calibration a warm-up carried or a round measured
+	 */
+	public synchronized void learn(DispatchCalibration calibration) {
+		Life current = this.life;
+		if (current.calibration == null || calibration.isNewerThan(current.calibration)) {
+			current.calibration = calibration;
+		}
+	}
+
+	/**
 	 * Starts a new life after a SnapStart restore: a new id, a new start, and a cold start to come.
 	 */
 	public void restored() {
@@ -124,6 +144,8 @@ public final class ExecutionEnvironment {
 		long invocations;
 
 		@Nullable String lastRequestId;
+
+		volatile @Nullable DispatchCalibration calibration;
 
 		Life(String id, Instant startedAt) {
 			this.id = Objects.requireNonNull(id);

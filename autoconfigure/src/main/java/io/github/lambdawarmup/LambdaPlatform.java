@@ -14,9 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand},
  * {@code provisioned-concurrency} or {@code snap-start}
  * @param region {@code AWS_REGION}
+ * @param memorySizeMb {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, what every millisecond of this function
+ * is billed at
  */
 public record LambdaPlatform(@Nullable String functionName, @Nullable String functionVersion,
-		@Nullable String runtimeApi, @Nullable String initializationType, @Nullable String region) {
+		@Nullable String runtimeApi, @Nullable String initializationType, @Nullable String region,
+		@Nullable Integer memorySizeMb) {
 
 	public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
@@ -28,6 +31,8 @@ public record LambdaPlatform(@Nullable String functionName, @Nullable String fun
 
 	public static final String REGION = "AWS_REGION";
 
+	public static final String MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+
 	/** The environment of this process. */
 	public static LambdaPlatform fromSystem() {
 		return from(System.getenv());
@@ -36,7 +41,8 @@ public record LambdaPlatform(@Nullable String functionName, @Nullable String fun
 	public static LambdaPlatform from(Map<String, String> environment) {
 		return new LambdaPlatform(blankToNull(environment.get(FUNCTION_NAME)),
 				blankToNull(environment.get(FUNCTION_VERSION)), blankToNull(environment.get(RUNTIME_API)),
-				blankToNull(environment.get(INITIALIZATION_TYPE)), blankToNull(environment.get(REGION)));
+				blankToNull(environment.get(INITIALIZATION_TYPE)), blankToNull(environment.get(REGION)),
+				positiveInteger(environment.get(MEMORY_SIZE)));
 	}
 
 	/** Whether this process runs as a Lambda execution environment. */
@@ -47,6 +53,16 @@ public record LambdaPlatform(@Nullable String functionName, @Nullable String fun
 	/** Whether this environment was started as provisioned concurrency, which needs no warming. */
 	public boolean isProvisionedConcurrency() {
 		return "provisioned-concurrency".equals(this.initializationType);
+	}
+
+	private static @Nullable Integer positiveInteger(@Nullable String value) {
+		try {
+			int parsed = (value != null) ? Integer.parseInt(value.trim()) : 0;
+			return (parsed > 0) ? parsed : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

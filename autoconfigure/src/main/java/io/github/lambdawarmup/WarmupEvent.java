@@ -57,8 +57,11 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 	 * @param index the position of this ping in its round, from 0
 	 * @param size the number of pings in the round
 	 * @param hold how long the environment should stay busy, before bounding
+	 * @param calibration what the sender knew of its dispatch, passed on to the environment so that a
+	 * round it runs later starts from it; {@code null} from other warmers
 	 */
-	record WarmUp(Source source, @Nullable String round, int index, int size, Duration hold) implements WarmupEvent {
+	record WarmUp(Source source, @Nullable String round, int index, int size, Duration hold,
+			@Nullable DispatchCalibration calibration) implements WarmupEvent {
 
 		/** The longest round id accepted: ids are echoed in every answer and in logs. */
 		public static final int MAX_ROUND_LENGTH = 128;
@@ -80,6 +83,11 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 				throw new InvalidWarmupEventException(
 						"\"holdMs\" must be from 0 to " + MAX_HOLD.toMillis() + ", was " + hold.toMillis());
 			}
+		}
+
+		/** A warm-up that carries no calibration. */
+		public WarmUp(Source source, @Nullable String round, int index, int size, Duration hold) {
+			this(source, round, index, size, hold, null);
 		}
 
 		/** A single ping outside any round that does not hold. */

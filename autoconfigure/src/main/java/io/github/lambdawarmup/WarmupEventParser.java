@@ -82,6 +82,15 @@ final class WarmupEventParser {
 			json.writeNumberProperty("index", warmUp.index());
 			json.writeNumberProperty("size", warmUp.size());
 			json.writeNumberProperty("holdMs", warmUp.hold().toMillis());
+			DispatchCalibration calibration = warmUp.calibration();
+			if (calibration != null) {
+				json.writeName("calibration");
+				json.writeStartObject();
+				json.writeNumberProperty("concurrency", calibration.concurrency());
+				json.writeNumberProperty("spreadMs", calibration.spreadMs());
+				json.writeNumberProperty("measuredAtMs", calibration.measuredAtMs());
+				json.writeEndObject();
+			}
 			json.writeEndObject();
 			json.writeEndObject();
 		}
@@ -214,6 +223,8 @@ final class WarmupEventParser {
 
 		private @Nullable Integer concurrency;
 
+		private @Nullable DispatchCalibration calibration;
+
 		static Protocol read(JsonParser parser, JsonToken value) {
 			if (value != JsonToken.START_OBJECT) {
 				throw new InvalidWarmupEventException(
@@ -229,6 +240,7 @@ final class WarmupEventParser {
 					case "size" -> protocol.size = Fields.integer(parser, token, name);
 					case "holdMs" -> protocol.holdMs = Fields.integer(parser, token, name);
 					case "concurrency" -> protocol.concurrency = Fields.integer(parser, token, name);
+					case "calibration" -> protocol.calibration = readCalibration(parser, token);
 					// Unknown fields are skipped so that newer warmers can talk to older environments.
 					default -> parser.skipChildren();
 				}
@@ -236,10 +248,30 @@ final class WarmupEventParser {
 			return protocol;
 		}
 
+		private static DispatchCalibration readCalibration(JsonParser parser, JsonToken value) {
+			if (value != JsonToken.START_OBJECT) {
+				throw new InvalidWarmupEventException(
+						"\"calibration\" must be a JSON object, was " + Fields.describe(parser, value));
+			}
+			int concurrency = 0;
+			long spreadMs = -1;
+			long measuredAtMs = -1;
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				JsonToken token = parser.nextToken();
+				switch (name) {
+					case "concurrency" -> concurrency = Fields.integer(parser, token, "calibration.concurrency");
+					case "spreadMs" -> spreadMs = Fields.wholeNumber(parser, token, "calibration.spreadMs");
+					case "measuredAtMs" -> measuredAtMs = Fields.wholeNumber(parser, token, "calibration.measuredAtMs");
+					default -> parser.skipChildren();
+				}
+			}
+			return new DispatchCalibration(concurrency, spreadMs, measuredAtMs);
+		}
+
 		WarmupEvent toEvent() {
 			return switch (this.action) {
 				case WARM_UP -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
-						Duration.ofMillis(this.holdMs));
+						Duration.ofMillis(this.holdMs), this.calibration);
 				case FAN_OUT -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency);
 				default -> throw new InvalidWarmupEventException(
 						"\"action\" must be \"warm-up\" or \"fan-out\", was \"" + this.action + "\"");
@@ -253,6 +285,15 @@ final class WarmupEventParser {
 		static int integer(JsonParser parser, JsonToken token, String name) {
 			if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
 				return parser.getIntValue();
+			}
+			throw new InvalidWarmupEventException(
+					"\"" + name + "\" must be a whole number, was " + describe(parser, token));
+		}
+
+		static long wholeNumber(JsonParser parser, JsonToken token, String name) {
+			if (token == JsonToken.VALUE_NUMBER_INT && (parser.getNumberType() == JsonParser.NumberType.INT
+					|| parser.getNumberType() == JsonParser.NumberType.LONG)) {
+				return parser.getLongValue();
 			}
 			throw new InvalidWarmupEventException(
 					"\"" + name + "\" must be a whole number, was " + describe(parser, token));

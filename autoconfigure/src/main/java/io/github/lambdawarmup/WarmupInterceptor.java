@@ -119,6 +119,9 @@ public final class WarmupInterceptor {
 
 	private WarmupAnswer warmUp(WarmupEvent.WarmUp warmUp, Invocation invocation, Invocation.Served served) {
 		long startedAt = this.environment.now().toEpochMilli();
+		if (warmUp.calibration() != null) {
+			this.environment.learn(warmUp.calibration());
+		}
 		Duration hold = this.holdPolicy.bound(warmUp.hold(), invocation.remainingTime());
 		hold(hold);
 		Duration initDuration = this.environment.initDuration();

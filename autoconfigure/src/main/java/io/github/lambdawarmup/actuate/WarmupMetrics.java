@@ -72,20 +72,22 @@ public class WarmupMetrics implements MeterBinder, FanOutListener {
 	public void onReport(FanOutReport report) {
 		MeterRegistry registry = this.registry;
 		this.asked.set(report.asked());
-		if (report.distinctEnvironments() != null) {
-			this.environments.set(report.distinctEnvironments());
-			this.coldEnvironments.set((report.coldEnvironments() != null) ? report.coldEnvironments() : 0);
+		FanOutReport.Reach reached = report.reached();
+		if (reached != null) {
+			this.environments.set(reached.distinctEnvironments());
+			this.coldEnvironments.set(reached.coldEnvironments());
 		}
 		if (registry == null) {
 			return;
 		}
 		rounds(registry, report.status()).increment();
-		invocations(registry, "answered").increment(report.answered());
-		invocations(registry, "throttled").increment(report.throttled());
-		invocations(registry, "function-error").increment(report.functionErrors());
-		invocations(registry, "failed").increment(report.otherFailures());
-		invocations(registry, "unrecognised").increment(report.unrecognisedAnswers());
-		duration(registry).record(Duration.ofMillis(report.durationMs()));
+		FanOutReport.Failures failures = report.failures();
+		invocations(registry, "answered").increment((reached != null) ? reached.answered() : 0);
+		invocations(registry, "throttled").increment(failures.throttled());
+		invocations(registry, "function-error").increment(failures.functionErrors());
+		invocations(registry, "failed").increment(failures.other());
+		invocations(registry, "unrecognised").increment(failures.unrecognisedAnswers());
+		duration(registry).record(Duration.ofMillis(report.timing().durationMs()));
 	}
 
 	private static Counter rounds(MeterRegistry registry, String status) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
 
+import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.ConcurrencyWindow;
 import io.github.lambdawarmup.fanout.FanOutListener;
@@ -22,6 +23,7 @@ import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.LambdaAsyncClientCustomizer;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -33,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -52,7 +55,10 @@ public final class WarmupFanOutAutoConfiguration {
 	// Enough pending connection acquisitions for the largest round to queue rather than fail.
 	private static final int MAX_PENDING_ACQUIRES = 20_000;
 
+	// Lazy: only the environment that receives a trigger needs a client, and building one (the SDK's
+	// service model, Netty's event loops) would add to every cold start.
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@Conditional(RegionAvailableCondition.class)
 	LambdaAsyncClient warmupLambdaAsyncClient(WarmupProperties properties, Environment environment,
@@ -76,19 +82,21 @@ public final class WarmupFanOutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WarmupFanOut warmupFanOut(WarmupProperties properties, ObjectProvider<LambdaAsyncClient> client,
+	WarmupFanOut warmupFanOut(WarmupProperties properties, ListableBeanFactory beanFactory,
+			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<ExecutionEnvironment> environment,
 			ObjectProvider<FanOutListener> listeners) {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		LambdaPlatform platform = LambdaPlatform.fromSystem();
-		if (client.getIfAvailable() == null && (platform.isLambda() || fanOut.getFunctionName() != null)) {
+		boolean clientDefined = beanFactory.getBeanNamesForType(LambdaAsyncClient.class, true, false).length > 0;
+		if (!clientDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
 			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
 					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
 					+ "fan-out rounds will report 'unavailable'");
 		}
 		List<FanOutListener> all = listeners.orderedStream().toList();
 		FanOutListener listener = (report) -> all.forEach((each) -> each.onReport(report));
-		return new WarmupFanOut(client::getIfAvailable, settings(properties), platform, Clock.systemDefaultZone(),
-				listener);
+		return new WarmupFanOut(client::getIfAvailable, settings(properties), platform,
+				environment.getIfAvailable(ExecutionEnvironment::current), Clock.systemDefaultZone(), listener);
 	}
 
 	@Bean
@@ -112,7 +120,7 @@ public final class WarmupFanOutAutoConfiguration {
 			.toList();
 		return new FanOutSettings(fanOut.getFunctionName(), fanOut.getQualifier(), fanOut.getInvocationType(),
 				fanOut.getConcurrency(), windows, fanOut.getZone(), fanOut.getMaxConcurrency(), fanOut.getHold(),
-				properties.getMaxHold(), fanOut.getInvocationTimeout());
+				properties.getMaxHold(), fanOut.getInvocationTimeout(), fanOut.isPreConnect());
 	}
 
 	private static Region region(WarmupProperties.Client client, Environment environment,

@@ -117,9 +117,10 @@ public class WarmupProperties {
 		private int maxConcurrency = 200;
 
 		/**
-		 * Hold each warm-up asks for. When not set, derived from the concurrency and the dispatch spread
-		 * measured in the previous round, so that all warm-ups of a round overlap. Never more than
-		 * warmup.max-hold.
+		 * Hold every warm-up asks for. When not set, each warm-up holds until a deadline common to its
+		 * round, derived from the dispatch spread the last round measured (carried to every
+		 * environment in the warm-ups), so that all warm-ups overlap and the last ones reached hold
+		 * least. Never more than warmup.max-hold.
 		 */
 		private @Nullable Duration hold;
 
@@ -127,6 +128,12 @@ public class WarmupProperties {
 		 * How long one invocation may take before it counts as timed out.
 		 */
 		private Duration invocationTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Whether to open the connections with DryRun invocations, which run nothing and are not
+		 * billed, before the warm-ups go, so that TLS handshakes do not widen the round's spread.
+		 */
+		private boolean preConnect = true;
 
 		/**
 		 * Time zone of the concurrency windows.
@@ -205,6 +212,14 @@ public class WarmupProperties {
 
 		public void setInvocationTimeout(Duration invocationTimeout) {
 			this.invocationTimeout = invocationTimeout;
+		}
+
+		public boolean isPreConnect() {
+			return this.preConnect;
+		}
+
+		public void setPreConnect(boolean preConnect) {
+			this.preConnect = preConnect;
 		}
 
 		public ZoneId getZone() {

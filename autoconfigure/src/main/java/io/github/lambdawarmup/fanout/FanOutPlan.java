@@ -4,18 +4,31 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.lambdawarmup.DispatchCalibration;
+
 /**
  * One round of a fan-out, decided.
  *
  * @param round the round's id, carried by each warm-up
- * @param functionName the function to invoke
- * @param qualifier its alias or version, or {@code null} for the unqualified function
- * @param invocationType how to invoke
+ * @param target the function to invoke, and how
  * @param asked the concurrency asked for
  * @param concurrency the concurrency sent, after the cap
- * @param hold how long each warm-up asks its environment to stay busy
+ * @param fixedHold the hold every warm-up asks for, or {@code null} to end every hold of a pass at a
+ * deadline derived from the expected dispatch spread
+ * @param maxHold the longest hold ever asked for
  * @param invocationTimeout how long one invocation may take before it counts as timed out
+ * @param calibration what is known of the dispatch, or {@code null} for a first guess
+ * @param timeLeft the time the triggering invocation has left, or {@code null} when unbounded
+ * @param memorySizeMb the memory the target is billed at, or {@code null} when unknown
+ * @param arm64 whether the target is billed at arm64 prices
+ * @param preConnect whether to open the connections with {@code DryRun} invocations first
  */
-public record FanOutPlan(String round, String functionName, @Nullable String qualifier,
-		FanOutInvocationType invocationType, int asked, int concurrency, Duration hold, Duration invocationTimeout) {
+record FanOutPlan(String round, FanOutReport.Target target, int asked, int concurrency, @Nullable Duration fixedHold,
+		Duration maxHold, Duration invocationTimeout, @Nullable DispatchCalibration calibration,
+		@Nullable Duration timeLeft, @Nullable Integer memorySizeMb, boolean arm64, boolean preConnect) {
+
+	boolean counted() {
+		return this.target.invocationType() == FanOutInvocationType.REQUEST_RESPONSE;
+	}
+
 }

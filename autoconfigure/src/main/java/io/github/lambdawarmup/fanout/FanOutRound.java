@@ -1,8 +1,10 @@
 package io.github.lambdawarmup.fanout;
 
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,12 +30,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.DispatchCalibration;
 import io.github.lambdawarmup.WarmupAnswer;
 import io.github.lambdawarmup.WarmupEvent;
 
 /**
- * Runs one round: sends every warm-up at once through the asynchronous client, waits for all of them,
- * and counts what came back.
+ * Runs one round: opens the connections, sends every warm-up at once through the asynchronous client
+ * with holds that end at a common deadline, counts what came back, and runs a second pass when the
+ * answers show that the holds ended before the last warm-ups arrived.
  */
 final class FanOutRound {
 
@@ -43,44 +48,239 @@ final class FanOutRound {
 	private static final SdkPlugin NO_RETRIES = (config) -> config.overrideConfiguration(
 			config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
 
+	/** Kept beyond the expected spread, for the jitter of the last warm-ups' arrival. */
+	static final long DEADLINE_MARGIN_MS = 100;
+
+	/** The share of the expected spread added to the margin: a spread measured once varies. */
+	static final double DEADLINE_MARGIN_SHARE = 0.1;
+
+	/** The shortest hold a warm-up asks for, however late it is sent. */
+	static final long MIN_HOLD_MS = 50;
+
+	/** The expected spread per warm-up before any was measured. */
+	static final long GUESSED_SPREAD_MS_PER_WARMUP = 1;
+
+	private static final int MAX_MESSAGE = 200;
+
+	// us-east-1 list prices, per GB-second of duration and per request.
+	private static final double X86_GB_SECOND = 0.0000166667;
+
+	private static final double ARM64_GB_SECOND = 0.0000133334;
+
+	private static final double REQUEST = 0.20 / 1_000_000;
+
 	private FanOutRound() {
 	}
 
-	static FanOutReport run(LambdaAsyncClient client, FanOutPlan plan) {
+	static FanOutReport run(LambdaAsyncClient client, FanOutPlan plan, Clock clock) {
 		long start = System.nanoTime();
-		List<CompletableFuture<Outcome>> pending = new ArrayList<>(plan.concurrency());
-		for (int index = 0; index < plan.concurrency(); index++) {
-			pending.add(invoke(client, plan, index));
+		Long preConnectMs = plan.preConnect() ? preConnect(client, plan) : null;
+		long expected = expectedSpreadMs(plan);
+		List<Pass> passes = new ArrayList<>(2);
+		Pass first = Pass.send(client, plan, holds(plan, expected), plan.calibration());
+		passes.add(first);
+		String reason = null;
+		if (needsSecondPass(plan, first)) {
+			long expectedAgain = Math.max(expected, (first.tally.spreadMs() != null) ? first.tally.spreadMs() : 0) * 3 / 2;
+			long longest = longestHold(plan, expectedAgain);
+			long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+			if (longest <= first.longestHoldMs) {
+				reason = "the holds ended before the last warm-ups arrived (" + first.tally.reusedAnswers()
+						+ " answers came from environments that had already answered) and warmup.max-hold ("
+						+ plan.maxHold().toMillis() + " ms) leaves no longer hold: raise warmup.max-hold";
+			}
+			else if (plan.timeLeft() != null
+					&& plan.timeLeft().toMillis() - elapsedMs < elapsedMs + longest) {
+				reason = "the holds ended before the last warm-ups arrived, and this invocation has too little time "
+						+ "left for a second pass: raise the function's timeout";
+			}
+			else {
+				DispatchCalibration measured = calibration(first, clock);
+				passes.add(Pass.send(client, plan, holds(plan, expectedAgain),
+						(measured != null) ? measured : plan.calibration()));
+				reason = "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
+						+ " answers came from environments that had already answered): a second pass held for the "
+						+ "measured spread";
+			}
 		}
-		Tally tally = new Tally();
-		for (CompletableFuture<Outcome> outcome : pending) {
-			tally.add(outcome.join());
+		else if (plan.fixedHold() != null && first.tally.spreadMs() != null
+				&& first.tally.spreadMs() >= plan.fixedHold().toMillis()) {
+			reason = "the round took " + first.tally.spreadMs() + " ms to reach its environments but held them only "
+					+ plan.fixedHold().toMillis() + " ms: raise warmup.fan-out.hold or let the hold be derived";
 		}
-		return tally.report(plan, (System.nanoTime() - start) / 1_000_000);
+		return report(plan, passes, reason, preConnectMs, expected, (System.nanoTime() - start) / 1_000_000, clock);
 	}
 
-	private static CompletableFuture<Outcome> invoke(LambdaAsyncClient client, FanOutPlan plan, int index) {
-		InvokeRequest request = InvokeRequest.builder()
-			.functionName(plan.functionName())
-			.qualifier(plan.qualifier())
-			.invocationType((plan.invocationType() == FanOutInvocationType.EVENT) ? InvocationType.EVENT
-					: InvocationType.REQUEST_RESPONSE)
-			.payload(SdkBytes.fromByteArrayUnsafe(payload(plan, index)))
+	// The service routes each request to an idle environment or starts one; opening the connections
+	// first takes the TLS handshakes out of the spread. DryRun only checks the caller's permission: it
+	// runs no environment and is not billed.
+	private static long preConnect(LambdaAsyncClient client, FanOutPlan plan) {
+		long start = System.nanoTime();
+		List<CompletableFuture<?>> pending = new ArrayList<>(plan.concurrency());
+		for (int index = 0; index < plan.concurrency(); index++) {
+			InvokeRequest request = request(plan, InvocationType.DRY_RUN, SdkBytes.fromByteArrayUnsafe(new byte[0]));
+			try {
+				pending.add(client.invoke(request).handle((response, failure) -> null));
+			}
+			catch (RuntimeException ex) {
+				// Counted, with its kind, when the warm-ups fail the same way.
+			}
+		}
+		pending.forEach(CompletableFuture::join);
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	static long expectedSpreadMs(FanOutPlan plan) {
+		DispatchCalibration calibration = plan.calibration();
+		return (calibration != null) ? calibration.spreadMsFor(plan.concurrency())
+				: GUESSED_SPREAD_MS_PER_WARMUP * plan.concurrency();
+	}
+
+	private static boolean needsSecondPass(FanOutPlan plan, Pass first) {
+		return plan.fixedHold() == null && plan.counted() && first.tally.reusedAnswers() > 0
+				&& first.tally.environments.size() < plan.concurrency();
+	}
+
+	/**
+	 * The hold of each warm-up, given when it is sent: a fixed one, or one that ends at the pass's
+	 * deadline, the expected spread and a margin after the first warm-up.
+	 */
+	static LongFunction<Duration> holds(FanOutPlan plan, long expectedSpreadMs) {
+		if (plan.fixedHold() != null) {
+			Duration fixed = min(plan.fixedHold(), plan.maxHold());
+			return (now) -> fixed;
+		}
+		long maxHoldMs = plan.maxHold().toMillis();
+		long windowMs = window(expectedSpreadMs);
+		long[] deadline = { Long.MIN_VALUE };
+		return (now) -> {
+			if (deadline[0] == Long.MIN_VALUE) {
+				deadline[0] = now + windowMs * 1_000_000;
+			}
+			long holdMs = (deadline[0] - now) / 1_000_000;
+			return Duration.ofMillis(Math.min(maxHoldMs, Math.max(MIN_HOLD_MS, holdMs)));
+		};
+	}
+
+	private static long window(long expectedSpreadMs) {
+		return expectedSpreadMs + DEADLINE_MARGIN_MS + Math.round(DEADLINE_MARGIN_SHARE * expectedSpreadMs);
+	}
+
+	private static long longestHold(FanOutPlan plan, long expectedSpreadMs) {
+		return Math.min(plan.maxHold().toMillis(), window(expectedSpreadMs));
+	}
+
+	private static @Nullable DispatchCalibration calibration(Pass pass, Clock clock) {
+		Long spread = pass.tally.spreadMs();
+		return (spread != null) ? new DispatchCalibration(pass.tally.invoked, Math.min(spread, WarmupEvent.MAX_HOLD.toMillis()),
+				clock.millis()) : null;
+	}
+
+	private static InvokeRequest request(FanOutPlan plan, InvocationType type, SdkBytes payload) {
+		return InvokeRequest.builder()
+			.functionName(plan.target().functionName())
+			.qualifier(plan.target().qualifier())
+			.invocationType(type)
+			.payload(payload)
 			.overrideConfiguration((o) -> o.apiCallTimeout(plan.invocationTimeout()).addPlugin(NO_RETRIES))
 			.build();
-		try {
-			return client.invoke(request).handle((response, failure) -> (failure != null) ? Outcome.failed(failure)
-					: Outcome.answered(response));
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.completedFuture(Outcome.failed(ex));
-		}
 	}
 
-	private static byte[] payload(FanOutPlan plan, int index) {
-		return new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index, plan.concurrency(),
-				plan.hold())
-			.toJson();
+	private static FanOutReport report(FanOutPlan plan, List<Pass> passes, @Nullable String reason,
+			@Nullable Long preConnectMs, long expectedSpreadMs, long durationMs, Clock clock) {
+		Tally total = new Tally();
+		passes.forEach((pass) -> total.merge(pass.tally));
+		Pass last = passes.get(passes.size() - 1);
+		DispatchCalibration measured = null;
+		for (Pass pass : passes) {
+			DispatchCalibration candidate = calibration(pass, clock);
+			measured = (candidate != null) ? candidate : measured;
+		}
+		FanOutReport.Reach reach = plan.counted()
+				? new FanOutReport.Reach(total.answered, total.environments.size(), total.coldEnvironments.size(),
+						Math.round(1000.0 * total.environments.size() / plan.asked()) / 10.0)
+				: null;
+		long longest = passes.stream().mapToLong((pass) -> pass.longestHoldMs).max().orElse(0);
+		Double gbSeconds = (plan.memorySizeMb() != null) ? total.billedHoldMs / 1000.0 * plan.memorySizeMb() / 1024.0
+				: null;
+		Double usd = (gbSeconds != null)
+				? Math.round((gbSeconds * (plan.arm64() ? ARM64_GB_SECOND : X86_GB_SECOND) + total.invoked * REQUEST)
+						* 1e8) / 1e8
+				: null;
+		FanOutReport.Holds holds = new FanOutReport.Holds(
+				(plan.fixedHold() != null) ? FanOutReport.Holds.FIXED : FanOutReport.Holds.DEADLINE, longest,
+				total.billedHoldMs, (gbSeconds != null) ? Math.round(gbSeconds * 1000) / 1000.0 : null, usd);
+		Long spread = null;
+		for (Pass pass : passes) {
+			spread = (pass.tally.spreadMs() != null) ? pass.tally.spreadMs() : spread;
+		}
+		FanOutReport.Timing timing = new FanOutReport.Timing(preConnectMs,
+				(plan.fixedHold() != null) ? null : expectedSpreadMs, last.dispatchMs, spread, durationMs);
+		return new FanOutReport(FanOutReport.COMPLETED, reason, plan.round(), plan.target(), plan.asked(),
+				total.invoked, reach, total.failures(), holds, timing,
+				passes.stream().map(Pass::summary).toList(), measured);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/** One pass: every warm-up sent at once, and what came back. */
+	private static final class Pass {
+
+		final Tally tally;
+
+		final long longestHoldMs;
+
+		final long dispatchMs;
+
+		private Pass(Tally tally, long longestHoldMs, long dispatchMs) {
+			this.tally = tally;
+			this.longestHoldMs = longestHoldMs;
+			this.dispatchMs = dispatchMs;
+		}
+
+		static Pass send(LambdaAsyncClient client, FanOutPlan plan, LongFunction<Duration> holds,
+				@Nullable DispatchCalibration calibration) {
+			InvocationType type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? InvocationType.EVENT
+					: InvocationType.REQUEST_RESPONSE;
+			long start = System.nanoTime();
+			long longest = 0;
+			List<CompletableFuture<Outcome>> pending = new ArrayList<>(plan.concurrency());
+			for (int index = 0; index < plan.concurrency(); index++) {
+				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
+				// late warm-ups instead of lengthening the round.
+				Duration hold = holds.apply(System.nanoTime());
+				longest = Math.max(longest, hold.toMillis());
+				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,
+						plan.concurrency(), hold, calibration)
+					.toJson();
+				pending.add(invoke(client, request(plan, type, SdkBytes.fromByteArrayUnsafe(payload))));
+			}
+			long dispatchMs = (System.nanoTime() - start) / 1_000_000;
+			Tally tally = new Tally();
+			for (CompletableFuture<Outcome> outcome : pending) {
+				tally.add(outcome.join());
+			}
+			return new Pass(tally, longest, dispatchMs);
+		}
+
+		private static CompletableFuture<Outcome> invoke(LambdaAsyncClient client, InvokeRequest request) {
+			try {
+				return client.invoke(request)
+					.handle((response, failure) -> (failure != null) ? Outcome.failed(failure)
+							: Outcome.answered(response));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.completedFuture(Outcome.failed(ex));
+			}
+		}
+
+		FanOutReport.Pass summary() {
+			return new FanOutReport.Pass(this.longestHoldMs, this.tally.answered, this.tally.environments.size(),
+					this.tally.reusedAnswers(), this.dispatchMs, this.tally.spreadMs());
+		}
+
 	}
 
 	/** What one invocation came to. */
@@ -97,7 +297,7 @@ final class FanOutRound {
 
 	}
 
-	/** Adds up the outcomes of a round. */
+	/** Adds up the outcomes of a pass, or of a whole round. */
 	private static final class Tally {
 
 		private int invoked;
@@ -109,6 +309,8 @@ final class FanOutRound {
 		private int functionErrors;
 
 		private int throttled;
+
+		private long billedHoldMs;
 
 		private final Map<String, Integer> throttleReasons = new TreeMap<>();
 
@@ -133,7 +335,7 @@ final class FanOutRound {
 			InvokeResponse response = outcome.response();
 			if (response.functionError() != null) {
 				this.functionErrors++;
-				noteFailure("function error: " + response.payload().asUtf8String());
+				noteFailure("function error: " + text(response.payload()));
 				return;
 			}
 			if (response.statusCode() == 202) {
@@ -142,10 +344,11 @@ final class FanOutRound {
 			WarmupAnswer answer = parse(response.payload());
 			if (answer == null) {
 				this.unrecognised++;
-				noteFailure("not a warm-up answer: " + abbreviate(response.payload().asUtf8String()));
+				noteFailure("not a warm-up answer: " + text(response.payload()));
 				return;
 			}
 			this.answered++;
+			this.billedHoldMs += Math.max(0, answer.heldMs());
 			this.environments.add(answer.environmentId());
 			if (answer.coldStart()) {
 				this.coldEnvironments.add(answer.environmentId());
@@ -157,6 +360,43 @@ final class FanOutRound {
 			this.lastStart = Math.max(this.lastStart, answer.startedAtMs());
 		}
 
+		void merge(Tally pass) {
+			this.invoked += pass.invoked;
+			this.answered += pass.answered;
+			this.unrecognised += pass.unrecognised;
+			this.functionErrors += pass.functionErrors;
+			this.throttled += pass.throttled;
+			this.billedHoldMs += pass.billedHoldMs;
+			pass.throttleReasons.forEach((k, v) -> this.throttleReasons.merge(k, v, Integer::sum));
+			pass.failures.forEach((k, v) -> this.failures.merge(k, v, Integer::sum));
+			this.environments.addAll(pass.environments);
+			this.coldEnvironments.addAll(pass.coldEnvironments);
+			if (this.firstFailure == null) {
+				this.firstFailure = pass.firstFailure;
+			}
+		}
+
+		int reusedAnswers() {
+			return this.answered - this.environments.size();
+		}
+
+		@Nullable Long spreadMs() {
+			if (this.firstStart > this.lastStart) {
+				return null;
+			}
+			try {
+				return Math.subtractExact(this.lastStart, this.firstStart);
+			}
+			catch (ArithmeticException ex) {
+				return null;
+			}
+		}
+
+		FanOutReport.Failures failures() {
+			return new FanOutReport.Failures(this.throttled, this.throttleReasons, this.functionErrors, this.failures,
+					this.unrecognised, this.firstFailure);
+		}
+
 		private void fail(Throwable failure) {
 			if (failure instanceof TooManyRequestsException throttle) {
 				this.throttled++;
@@ -165,7 +405,7 @@ final class FanOutRound {
 				return;
 			}
 			this.failures.merge(kind(failure), 1, Integer::sum);
-			noteFailure(kind(failure) + ": " + failure.getMessage());
+			noteFailure(kind(failure) + ": " + abbreviate(String.valueOf(failure.getMessage())));
 		}
 
 		private static String kind(Throwable failure) {
@@ -207,25 +447,14 @@ final class FanOutRound {
 			}
 		}
 
-		private static String abbreviate(String text) {
-			return (text.length() <= 200) ? text : text.substring(0, 200) + "...";
+		// An answer is anything the function returned: decoded leniently and cut short for the report.
+		private static String text(SdkBytes payload) {
+			byte[] bytes = payload.asByteArrayUnsafe();
+			return abbreviate(new String(bytes, 0, Math.min(bytes.length, 4 * MAX_MESSAGE), StandardCharsets.UTF_8));
 		}
 
-		FanOutReport report(FanOutPlan plan, long durationMs) {
-			boolean counted = plan.invocationType() == FanOutInvocationType.REQUEST_RESPONSE;
-			Long spread = (this.firstStart <= this.lastStart) ? this.lastStart - this.firstStart : null;
-			String warning = (spread != null && spread >= plan.hold().toMillis())
-					? "the round took " + spread + " ms to reach its environments but held them only "
-							+ plan.hold().toMillis() + " ms: raise warmup.max-hold or let the hold be derived"
-					: null;
-			return new FanOutReport(FanOutReport.COMPLETED, warning, plan.round(), plan.functionName(), plan.qualifier(),
-					plan.invocationType(), plan.asked(), this.invoked, this.answered,
-					counted ? this.environments.size() : null, counted ? this.coldEnvironments.size() : null,
-					this.throttled, Collections.unmodifiableMap(this.throttleReasons), this.functionErrors, Collections.unmodifiableMap(this.failures),
-					this.unrecognised, plan.hold().toMillis(), spread, durationMs,
-					(counted && plan.asked() > 0) ? Math.round(1000.0 * this.environments.size() / plan.asked()) / 10.0
-							: null,
-					this.firstFailure);
+		private static String abbreviate(String text) {
+			return (text.length() <= MAX_MESSAGE) ? text : text.substring(0, MAX_MESSAGE) + "...";
 		}
 
 	}

@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * the measured dispatch spread
  * @param maxHold the longest hold ever asked for
  * @param invocationTimeout how long one invocation may take
+ * @param preConnect whether to open the connections with {@code DryRun} invocations, which are not
+ * billed, before the warm-ups go
  */
 public record FanOutSettings(@Nullable String functionName, @Nullable String qualifier,
 		FanOutInvocationType invocationType, int concurrency, List<ConcurrencyWindow> windows, ZoneId zone,
-		int maxConcurrency, @Nullable Duration hold, Duration maxHold, Duration invocationTimeout) {
+		int maxConcurrency, @Nullable Duration hold, Duration maxHold, Duration invocationTimeout, boolean preConnect) {
 
 	public FanOutSettings {
 		windows = List.copyOf(windows);

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.DispatchCalibration;
+import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaPlatform;
@@ -34,19 +36,17 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Duration MIN_DERIVED_HOLD = Duration.ofMillis(50);
-
 	private final Supplier<@Nullable LambdaAsyncClient> client;
 
 	private final FanOutSettings settings;
 
 	private final LambdaPlatform platform;
 
+	private final ExecutionEnvironment environment;
+
 	private final Clock clock;
 
 	private final FanOutListener listener;
-
-	private volatile @Nullable Long lastSpreadMs;
 
 	private volatile @Nullable FanOutReport lastReport;
 
@@ -55,14 +55,17 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 	 * @param client the client to invoke with; {@code null} when none could be configured
 	 * @param settings how to fan out
 	 * @param platform what Lambda says about this environment
-	 * @param clock the clock of the concurrency windows
+	 * @param environment this environment, which remembers the dispatch calibration that warm-ups carry
+	 * and rounds measure
+	 * @param clock the clock of the concurrency windows and of calibrations
 	 * @param listener told of every report
 	 */
 	public WarmupFanOut(Supplier<@Nullable LambdaAsyncClient> client, FanOutSettings settings, LambdaPlatform platform,
-			Clock clock, FanOutListener listener) {
+			ExecutionEnvironment environment, Clock clock, FanOutListener listener) {
 		this.client = client;
 		this.settings = settings;
 		this.platform = platform;
+		this.environment = environment;
 		this.clock = clock;
 		this.listener = listener;
 	}
@@ -84,7 +87,7 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 	 * @return the report
 	 */
 	public FanOutReport fanOut(int concurrency) {
-		return fanOut(concurrency, this.settings.qualifier());
+		return fanOut(concurrency, this.settings.qualifier(), null);
 	}
 
 	@Override
@@ -93,7 +96,7 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 				: this.settings.concurrencyAt(ZonedDateTime.now(this.clock));
 		String qualifier = (this.settings.qualifier() != null) ? this.settings.qualifier()
 				: qualifierOf(invocation.invokedFunctionArn());
-		return fanOut(concurrency, qualifier);
+		return fanOut(concurrency, qualifier, invocation.remainingTime());
 	}
 
 	/** The report of the last round, or {@code null} before the first. */
@@ -106,21 +109,28 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		return this.settings;
 	}
 
-	private FanOutReport fanOut(int asked, @Nullable String qualifier) {
+	private FanOutReport fanOut(int asked, @Nullable String qualifier, @Nullable Duration timeLeft) {
 		FanOutReport report;
 		try {
-			report = round(asked, qualifier);
+			report = round(asked, qualifier, timeLeft);
 		}
 		catch (RuntimeException ex) {
 			report = FanOutReport.notRun(FanOutReport.UNAVAILABLE, "the fan-out failed: " + ex, asked);
 		}
 		this.lastReport = report;
-		logger.info(JSON.writeValueAsString(report));
+		boolean fellShort = !FanOutReport.COMPLETED.equals(report.status())
+				|| (report.distinctEnvironments() != null && report.distinctEnvironments() < report.asked());
+		if (fellShort && !FanOutReport.SKIPPED.equals(report.status())) {
+			logger.warn(JSON.writeValueAsString(report));
+		}
+		else {
+			logger.info(JSON.writeValueAsString(report));
+		}
 		this.listener.onReport(report);
 		return report;
 	}
 
-	private FanOutReport round(int asked, @Nullable String qualifier) {
+	private FanOutReport round(int asked, @Nullable String qualifier, @Nullable Duration timeLeft) {
 		if (this.platform.isProvisionedConcurrency()) {
 			return FanOutReport.notRun(FanOutReport.SKIPPED,
 					"this environment runs as provisioned concurrency, which needs no warming", asked);
@@ -142,25 +152,28 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 					asked);
 		}
 		int concurrency = Math.min(asked, this.settings.maxConcurrency());
-		FanOutPlan plan = new FanOutPlan(UUID.randomUUID().toString(), functionName, qualifier,
-				this.settings.invocationType(), asked, concurrency, hold(concurrency), this.settings.invocationTimeout());
-		FanOutReport report = FanOutRound.run(lambda, plan);
-		if (report.dispatchSpreadMs() != null) {
-			this.lastSpreadMs = report.dispatchSpreadMs();
+		FanOutPlan plan = new FanOutPlan(UUID.randomUUID().toString(),
+				new FanOutReport.Target(functionName, qualifier, this.settings.invocationType()), asked, concurrency,
+				this.settings.hold(), this.settings.maxHold(), this.settings.invocationTimeout(),
+				this.environment.calibration(), timeLeft, targetMemory(functionName), isArm64(),
+				this.settings.preConnect());
+		FanOutReport report = FanOutRound.run(lambda, plan, this.clock);
+		DispatchCalibration measured = report.calibration();
+		if (measured != null) {
+			this.environment.learn(measured);
 		}
 		return report;
 	}
 
-	// Long enough for the last warm-up to start before the first environment is free again: twice the
-	// spread last measured on warm environments, or a guess from the concurrency before any measure.
-	private Duration hold(int concurrency) {
-		if (this.settings.hold() != null) {
-			return min(this.settings.hold(), this.settings.maxHold());
-		}
-		Long spread = this.lastSpreadMs;
-		Duration derived = (spread != null) ? Duration.ofMillis(2 * spread + 100)
-				: Duration.ofMillis(100 + concurrency);
-		return min(max(derived, MIN_DERIVED_HOLD), this.settings.maxHold());
+	// The memory the holds are billed at is this function's when it warms itself, else unknown.
+	private @Nullable Integer targetMemory(String functionName) {
+		return (functionName.equals(this.platform.functionName())
+				|| functionName.endsWith(":function:" + this.platform.functionName())) ? this.platform.memorySizeMb()
+						: null;
+	}
+
+	private static boolean isArm64() {
+		return "aarch64".equals(System.getProperty("os.arch"));
 	}
 
 	static @Nullable String qualifierOf(@Nullable String invokedFunctionArn) {
@@ -169,14 +182,6 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		}
 		String[] parts = invokedFunctionArn.split(":");
 		return (parts.length == 8) ? parts[7] : null;
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private static Duration max(Duration a, Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

@@ -44,9 +44,13 @@ class WarmupActuateAutoConfigurationTests {
 			MeterRegistry registry = new SimpleMeterRegistry();
 			WarmupMetrics metrics = context.getBean(WarmupMetrics.class);
 			metrics.bindTo(registry);
-			metrics.onReport(new FanOutReport(FanOutReport.COMPLETED, null, "r", "f", null,
-					FanOutInvocationType.REQUEST_RESPONSE, 10, 10, 7, 7, 2, 2, Map.of("CallerRateLimitExceeded", 2), 1,
-					Map.of("TimedOut", 1), 0, 300, 40L, 500, 70.0, "throttled"));
+			metrics.onReport(new FanOutReport(FanOutReport.COMPLETED, null, "r",
+					new FanOutReport.Target("f", null, FanOutInvocationType.REQUEST_RESPONSE), 10, 10,
+					new FanOutReport.Reach(7, 7, 2, 70.0),
+					new FanOutReport.Failures(2, Map.of("CallerRateLimitExceeded", 2), 1, Map.of("TimedOut", 1), 0,
+							"throttled"),
+					new FanOutReport.Holds(FanOutReport.Holds.DEADLINE, 300, 2100, null, null),
+					new FanOutReport.Timing(20L, 30L, 10, 40L, 500), java.util.List.of(), null));
 			assertThat(registry.get(WarmupMetrics.ROUNDS).tag("status", "completed").counter().count()).isEqualTo(1);
 			assertThat(registry.get(WarmupMetrics.INVOCATIONS).tag("outcome", "answered").counter().count()).isEqualTo(7);
 			assertThat(registry.get(WarmupMetrics.INVOCATIONS).tag("outcome", "throttled").counter().count()).isEqualTo(2);

@@ -95,12 +95,13 @@ class WarmupFanOutAutoConfigurationTests {
 					"warmup.fan-out.concurrency=3", "warmup.fan-out.max-concurrency=50", "warmup.fan-out.hold=250ms",
 					"warmup.fan-out.invocation-timeout=2s", "warmup.fan-out.zone=Europe/Paris",
 					"warmup.fan-out.windows[0].days=monday,friday", "warmup.fan-out.windows[0].from=08:00",
-					"warmup.fan-out.windows[0].to=18:00", "warmup.fan-out.windows[0].concurrency=30")
+					"warmup.fan-out.windows[0].to=18:00", "warmup.fan-out.windows[0].concurrency=30",
+					"warmup.fan-out.pre-connect=false")
 			.run((context) -> assertThat(context.getBean(WarmupFanOut.class).settings()).isEqualTo(new FanOutSettings(
 					"orders", "live", FanOutInvocationType.EVENT, 3,
 					java.util.List.of(new ConcurrencyWindow(Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
 							LocalTime.of(8, 0), LocalTime.of(18, 0), 30)),
-					ZoneId.of("Europe/Paris"), 50, Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofSeconds(2))));
+					ZoneId.of("Europe/Paris"), 50, Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofSeconds(2), false)));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
@@ -26,13 +27,27 @@ final class WarmupEnvironments {
 	}
 
 	static EnvironmentFactory answeringWarmups(Duration initDelay) {
-		return withFanOut(initDelay, FanOutTriggerHandler.NOT_CONFIGURED);
+		return answeringWarmups(initDelay, (environment) -> {
+		});
+	}
+
+	/** Environments that answer warm-ups and hand each new {@link ExecutionEnvironment} to a consumer. */
+	static EnvironmentFactory answeringWarmups(Duration initDelay, Consumer<ExecutionEnvironment> started) {
+		return create(initDelay, FanOutTriggerHandler.NOT_CONFIGURED, started);
 	}
 
 	static EnvironmentFactory withFanOut(Duration initDelay, FanOutTriggerHandler fanOut) {
+		return create(initDelay, fanOut, (environment) -> {
+		});
+	}
+
+	private static EnvironmentFactory create(Duration initDelay, FanOutTriggerHandler fanOut,
+			Consumer<ExecutionEnvironment> started) {
 		return InProcessEnvironment.factory(initDelay, (spec) -> {
-			WarmupInterceptor interceptor = new WarmupInterceptor(new ExecutionEnvironment(Clock.systemUTC(),
-					Instant.now(), LambdaPlatform.from(spec.variables())), HOLD_POLICY, fanOut);
+			ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
+					LambdaPlatform.from(spec.variables()));
+			started.accept(environment);
+			WarmupInterceptor interceptor = new WarmupInterceptor(environment, HOLD_POLICY, fanOut);
 			return (event, invocation) -> interceptor.handle(event,
 					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn()),
 					(userEvent) -> ("\"user function ran on " + userEvent.length + " bytes\"")

@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
+import io.github.lambdawarmup.DispatchCalibration;
+import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.WarmupEvent;
@@ -89,9 +92,9 @@ class WarmupFanOutTests {
 		assertThat(report.invoked()).isEqualTo(200);
 		assertThat(report.distinctEnvironments()).isEqualTo(handedOut.size());
 		assertThat(report.distinctEnvironments()).isGreaterThanOrEqualTo(196);
-		assertThat(report.coldEnvironments()).isEqualTo(report.distinctEnvironments());
-		assertThat(report.reachedPercent()).isGreaterThanOrEqualTo(98.0);
-		assertThat(report.failed()).isZero();
+		assertThat(report.reached().coldEnvironments()).isEqualTo(report.distinctEnvironments());
+		assertThat(report.reached().percent()).isGreaterThanOrEqualTo(98.0);
+		assertThat(report.failures().total()).isZero();
 	}
 
 	@Test
@@ -100,31 +103,61 @@ class WarmupFanOutTests {
 		fanOut.fanOut(10);
 		FanOutReport second = fanOut.fanOut(10);
 		assertThat(second.distinctEnvironments()).isEqualTo(10);
-		assertThat(second.coldEnvironments()).isZero();
+		assertThat(second.reached().coldEnvironments()).isZero();
 		assertThat(lambda.invocations(this.orders).stream().map(InvocationRecord::environmentId).distinct()).hasSize(10);
 	}
 
 	@Test
-	void derivesAHoldFromTheConcurrencyUntilASpreadIsMeasuredOnWarmEnvironments() {
-		WarmupFanOut fanOut = fanOut(settings(this.orders).build());
+	void plansTheFirstRoundWithAGuessAndLaterOnesWithTheSpreadItMeasuredOnWarmEnvironments() {
+		ExecutionEnvironment environment = environment();
+		WarmupFanOut fanOut = new WarmupFanOut(() -> client, settings(this.orders).build(), LambdaPlatform.from(Map.of()),
+				environment, Clock.systemUTC(), FanOutListener.NONE);
 		FanOutReport cold = fanOut.fanOut(20);
-		assertThat(cold.holdMs()).isEqualTo(120);
-		assertThat(cold.coldEnvironments()).isEqualTo(20);
+		assertThat(cold.timing().expectedSpreadMs()).isEqualTo(20 * FanOutRound.GUESSED_SPREAD_MS_PER_WARMUP);
+		assertThat(cold.holds().mode()).isEqualTo(FanOutReport.Holds.DEADLINE);
+		assertThat(cold.reached().coldEnvironments()).isEqualTo(20);
 		// Every environment was cold: their starts say when their inits ended, which measures nothing.
-		assertThat(cold.dispatchSpreadMs()).isNull();
+		assertThat(cold.timing().dispatchSpreadMs()).isNull();
+		assertThat(cold.calibration()).isNull();
 		FanOutReport warm = fanOut.fanOut(20);
-		assertThat(warm.holdMs()).isEqualTo(120);
-		assertThat(warm.coldEnvironments()).isZero();
-		assertThat(warm.dispatchSpreadMs()).isNotNull();
-		FanOutReport next = fanOut.fanOut(20);
-		assertThat(next.holdMs()).isEqualTo(Math.min(2 * warm.dispatchSpreadMs() + 100, 1000));
+		assertThat(warm.reached().coldEnvironments()).isZero();
+		assertThat(warm.calibration()).isNotNull();
+		assertThat(warm.calibration().spreadMs()).isEqualTo(warm.timing().dispatchSpreadMs());
+		assertThat(environment.calibration()).isEqualTo(warm.calibration());
+		FanOutReport next = fanOut.fanOut(10);
+		assertThat(next.timing().expectedSpreadMs()).isEqualTo(warm.calibration().spreadMsFor(10));
+	}
+
+	@Test
+	void warmupsCarryTheCalibrationToEveryEnvironmentTheyReach(TestInfo test) {
+		List<ExecutionEnvironment> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
+		String recorded = deploy(LocalFunction.builder(name(test, "recorded"),
+				WarmupEnvironments.answeringWarmups(Duration.ZERO, reached::add)));
+		ExecutionEnvironment warmer = environment();
+		DispatchCalibration known = new DispatchCalibration(100, 250, Instant.now().toEpochMilli());
+		warmer.learn(known);
+		FanOutReport report = new WarmupFanOut(() -> client, settings(recorded).build(), LambdaPlatform.from(Map.of()),
+				warmer, Clock.systemUTC(), FanOutListener.NONE)
+			.fanOut(5);
+		assertThat(report.timing().expectedSpreadMs()).isEqualTo(known.spreadMsFor(5));
+		assertThat(reached).hasSize(report.distinctEnvironments())
+			.allSatisfy((environment) -> assertThat(environment.calibration()).isEqualTo(known));
+	}
+
+	@Test
+	void reportsTheBilledHoldOfTheRound() {
+		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMillis(200)).build()).fanOut(5);
+		assertThat(report.holds().mode()).isEqualTo(FanOutReport.Holds.FIXED);
+		// Each of the five environments reports the 200 ms it held.
+		assertThat(report.holds().billedMs()).isEqualTo(5 * 200);
+		assertThat(report.holds().gbSeconds()).isNull();
 	}
 
 	@Test
 	void neverHoldsLongerThanTheMaximum() {
 		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMinutes(5)).maxHold(Duration.ofMillis(300)).build())
 			.fanOut(2);
-		assertThat(report.holdMs()).isEqualTo(300);
+		assertThat(report.holds().longestMs()).isEqualTo(300);
 	}
 
 	@Test
@@ -142,9 +175,9 @@ class WarmupFanOutTests {
 					throw new IllegalStateException("the function is broken");
 				})));
 		FanOutReport report = fanOut(settings(broken).build()).fanOut(4);
-		assertThat(report.functionErrors()).isEqualTo(4);
+		assertThat(report.failures().functionErrors()).isEqualTo(4);
 		assertThat(report.distinctEnvironments()).isZero();
-		assertThat(report.firstFailure()).contains("the function is broken");
+		assertThat(report.failures().firstFailure()).contains("the function is broken");
 	}
 
 	@Test
@@ -152,15 +185,15 @@ class WarmupFanOutTests {
 		String plain = deploy(LocalFunction.builder(name(test, "plain"),
 				InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> "{\"price\":12}".getBytes())));
 		FanOutReport report = fanOut(settings(plain).build()).fanOut(3);
-		assertThat(report.unrecognisedAnswers()).isEqualTo(3);
+		assertThat(report.failures().unrecognisedAnswers()).isEqualTo(3);
 		assertThat(report.distinctEnvironments()).isZero();
 	}
 
 	@Test
 	void reportsAMissingFunction() {
 		FanOutReport report = fanOut(settings("missing").build()).fanOut(3);
-		assertThat(report.failures()).isEqualTo(Map.of("ResourceNotFoundException", 3));
-		assertThat(report.firstFailure()).contains("Function not found");
+		assertThat(report.failures().byKind()).isEqualTo(Map.of("ResourceNotFoundException", 3));
+		assertThat(report.failures().firstFailure()).contains("Function not found");
 	}
 
 	@ParameterizedTest
@@ -169,8 +202,8 @@ class WarmupFanOutTests {
 		// The shared client retries throttles (standard mode); the fan-out turns retries off per request.
 		lambda.throttleNext(this.orders, 6, reason);
 		FanOutReport report = fanOut(settings(this.orders).build()).fanOut(6);
-		assertThat(report.throttled()).isEqualTo(6);
-		assertThat(report.throttleReasons()).isEqualTo(Map.of(reason.name(), 6));
+		assertThat(report.failures().throttled()).isEqualTo(6);
+		assertThat(report.failures().throttleReasons()).isEqualTo(Map.of(reason.name(), 6));
 		// The client retries throttles by default; the fan-out must not: the service saw six requests.
 		assertThat(lambda.invocations(this.orders)).hasSize(6);
 	}
@@ -179,8 +212,8 @@ class WarmupFanOutTests {
 	void reportsAPartialFailure() {
 		lambda.throttleNext(this.orders, 3, ThrottleReason.ConcurrentInvocationLimitExceeded);
 		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMillis(500)).build()).fanOut(10);
-		assertThat(report.throttled()).isEqualTo(3);
-		assertThat(report.answered()).isEqualTo(7);
+		assertThat(report.failures().throttled()).isEqualTo(3);
+		assertThat(report.reached().answered()).isEqualTo(7);
 		assertThat(report.distinctEnvironments()).isEqualTo(7);
 	}
 
@@ -190,7 +223,7 @@ class WarmupFanOutTests {
 			.reservedConcurrency(5));
 		FanOutReport report = fanOut(settings(small).hold(Duration.ofSeconds(1)).build()).fanOut(10);
 		assertThat(report.distinctEnvironments()).isEqualTo(5);
-		assertThat(report.throttleReasons())
+		assertThat(report.failures().throttleReasons())
 			.isEqualTo(Map.of("ReservedFunctionConcurrentInvocationLimitExceeded", 5));
 	}
 
@@ -202,7 +235,7 @@ class WarmupFanOutTests {
 					return e;
 				})));
 		FanOutReport report = fanOut(settings(slow).invocationTimeout(Duration.ofMillis(300)).build()).fanOut(3);
-		assertThat(report.failures()).isEqualTo(Map.of("TimedOut", 3));
+		assertThat(report.failures().byKind()).isEqualTo(Map.of("TimedOut", 3));
 	}
 
 	@Test
@@ -213,9 +246,9 @@ class WarmupFanOutTests {
 		}
 		try (LambdaAsyncClient unreachable = client(URI.create("http://127.0.0.1:" + closedPort), RetryMode.STANDARD)) {
 			FanOutReport report = new WarmupFanOut(() -> unreachable, settings(this.orders).build(),
-					LambdaPlatform.from(Map.of()), Clock.systemUTC(), FanOutListener.NONE)
+					LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
 				.fanOut(3);
-			assertThat(report.failures()).isEqualTo(Map.of("ConnectionFailed", 3));
+			assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));
 		}
 	}
 
@@ -223,15 +256,14 @@ class WarmupFanOutTests {
 	void firesEventsAndForgets() {
 		FanOutReport report = fanOut(settings(this.orders).invocationType(FanOutInvocationType.EVENT).build()).fanOut(5);
 		assertThat(report.invoked()).isEqualTo(5);
-		assertThat(report.answered()).isZero();
-		assertThat(report.distinctEnvironments()).isNull();
+		assertThat(report.reached()).isNull();
 		await().until(() -> lambda.invocations(this.orders).size() == 5);
 	}
 
 	@Test
 	void backsOffAsProvisionedConcurrency() {
 		FanOutReport report = new WarmupFanOut(() -> client, settings(this.orders).build(),
-				LambdaPlatform.from(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")),
+				LambdaPlatform.from(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")), environment(),
 				Clock.systemUTC(), FanOutListener.NONE)
 			.fanOut(5);
 		assertThat(report.status()).isEqualTo(FanOutReport.SKIPPED);
@@ -241,7 +273,7 @@ class WarmupFanOutTests {
 	@Test
 	void saysWhyWithoutAClientOrAFunction() {
 		FanOutReport noClient = new WarmupFanOut(() -> null, settings(this.orders).build(), LambdaPlatform.from(Map.of()),
-				Clock.systemUTC(), FanOutListener.NONE)
+				environment(), Clock.systemUTC(), FanOutListener.NONE)
 			.fanOut(5);
 		assertThat(noClient.status()).isEqualTo(FanOutReport.UNAVAILABLE);
 		assertThat(noClient.reason()).contains("warmup.fan-out.client.region");
@@ -254,7 +286,7 @@ class WarmupFanOutTests {
 	void neverThrowsOutOfARound() {
 		FanOutReport report = new WarmupFanOut(() -> {
 			throw new IllegalStateException("the client could not be built");
-		}, settings(this.orders).build(), LambdaPlatform.from(Map.of()), Clock.systemUTC(), FanOutListener.NONE)
+		}, settings(this.orders).build(), LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
 			.fanOut(3);
 		assertThat(report.status()).isEqualTo(FanOutReport.UNAVAILABLE);
 		assertThat(report.reason()).contains("the client could not be built");
@@ -265,7 +297,7 @@ class WarmupFanOutTests {
 		WarmupFanOut fanOut = fanOut(settings(this.orders).maxConcurrency(4).build());
 		FanOutReport report = fanOut.run(new WarmupEvent.FanOutTrigger(WarmupEvent.Source.LAMBDA_WARMUP, 100),
 				new Invocation("r", Duration.ofSeconds(30), lambda.functionArn(this.orders) + ":live"));
-		assertThat(report.qualifier()).isEqualTo("live");
+		assertThat(report.target().qualifier()).isEqualTo("live");
 		assertThat(report.invoked()).isEqualTo(4);
 	}
 
@@ -301,8 +333,12 @@ class WarmupFanOutTests {
 	}
 
 	private WarmupFanOut fanOut(FanOutSettings settings) {
-		return new WarmupFanOut(() -> client, settings, LambdaPlatform.from(Map.of()), Clock.systemUTC(),
+		return new WarmupFanOut(() -> client, settings, LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(),
 				FanOutListener.NONE);
+	}
+
+	private static ExecutionEnvironment environment() {
+		return new ExecutionEnvironment(Clock.systemUTC(), Instant.now(), LambdaPlatform.from(Map.of()));
 	}
 
 	static LambdaAsyncClient client(URI endpoint, RetryMode retryMode) {
@@ -336,6 +372,8 @@ class WarmupFanOutTests {
 
 		private List<ConcurrencyWindow> windows = List.of();
 
+		private boolean preConnect = true;
+
 		SettingsBuilder(String functionName) {
 			this.functionName = functionName;
 		}
@@ -366,6 +404,11 @@ class WarmupFanOutTests {
 			return this;
 		}
 
+		SettingsBuilder preConnect(boolean preConnect) {
+			this.preConnect = preConnect;
+			return this;
+		}
+
 		SettingsBuilder windows(List<ConcurrencyWindow> windows) {
 			this.windows = windows;
 			return this;
@@ -373,7 +416,7 @@ class WarmupFanOutTests {
 
 		FanOutSettings build() {
 			return new FanOutSettings(this.functionName, null, this.invocationType, 10, this.windows, ZoneId.of("UTC"),
-					this.maxConcurrency, this.hold, this.maxHold, this.invocationTimeout);
+					this.maxConcurrency, this.hold, this.maxHold, this.invocationTimeout, this.preConnect);
 		}
 
 	}
