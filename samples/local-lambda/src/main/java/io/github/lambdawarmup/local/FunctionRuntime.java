@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,8 +35,10 @@ final class FunctionRuntime implements AutoCloseable {
 
 	private final ServiceStats stats;
 
-	// Most recently used first: a new invocation takes the environment that was busy last.
+	// Most recently used first; the function's routing picks from it.
 	private final Deque<Idle> idle = new ArrayDeque<>();
+
+	private final Random random = new Random();
 
 	private final Deque<ThrottleReason> injectedThrottles = new ArrayDeque<>();
 
@@ -187,7 +190,7 @@ final class FunctionRuntime implements AutoCloseable {
 		if (injected != null) {
 			return new Lease(null, injected);
 		}
-		Idle reusable = this.idle.pollFirst();
+		Idle reusable = pickIdle();
 		if (reusable != null) {
 			return new Lease(reusable.environment(), null);
 		}
@@ -196,6 +199,26 @@ final class FunctionRuntime implements AutoCloseable {
 			return new Lease(null, null);
 		}
 		return new Lease(null, ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded);
+	}
+
+	private @Nullable Idle pickIdle() {
+		return switch (this.function.routing()) {
+			case MOST_RECENT -> this.idle.pollFirst();
+			case LEAST_RECENT -> this.idle.pollLast();
+			case RANDOM -> {
+				if (this.idle.isEmpty()) {
+					yield null;
+				}
+				int skip = this.random.nextInt(this.idle.size());
+				Iterator<Idle> it = this.idle.iterator();
+				Idle picked = it.next();
+				for (int i = 0; i < skip; i++) {
+					picked = it.next();
+				}
+				it.remove();
+				yield picked;
+			}
+		};
 	}
 
 	private void release(@Nullable LocalEnvironment environment) {

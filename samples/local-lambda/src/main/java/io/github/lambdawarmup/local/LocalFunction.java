@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param memoryMb its memory size
  * @param aliases alias names and the version each points to
  * @param variables extra environment variables of its environments
+ * @param routing which idle environment takes the next invocation
  */
 public record LocalFunction(String name, EnvironmentFactory environments, int reservedConcurrency, Duration timeout,
-		Duration keepAlive, int memoryMb, Map<String, String> aliases, Map<String, String> variables) {
+		Duration keepAlive, int memoryMb, Map<String, String> aliases, Map<String, String> variables,
+		IdleRouting routing) {
 
 	/** The version an unqualified invocation runs. */
 	public static final String LATEST = "$LATEST";
@@ -31,6 +33,7 @@ public record LocalFunction(String name, EnvironmentFactory environments, int re
 		}
 		aliases = Map.copyOf(aliases);
 		variables = Map.copyOf(variables);
+		Objects.requireNonNull(routing, "routing");
 	}
 
 	public static Builder builder(String name, EnvironmentFactory environments) {
@@ -71,6 +74,8 @@ public record LocalFunction(String name, EnvironmentFactory environments, int re
 
 		private final Map<String, String> variables = new LinkedHashMap<>();
 
+		private IdleRouting routing = IdleRouting.MOST_RECENT;
+
 		private Builder(String name, EnvironmentFactory environments) {
 			this.name = name;
 			this.environments = environments;
@@ -107,9 +112,15 @@ public record LocalFunction(String name, EnvironmentFactory environments, int re
 			return this;
 		}
 
+		/** Which idle environment takes the next invocation; most recent first unless set. */
+		public Builder routing(IdleRouting routing) {
+			this.routing = routing;
+			return this;
+		}
+
 		public LocalFunction build() {
 			return new LocalFunction(this.name, this.environments, this.reservedConcurrency, this.timeout,
-					this.keepAlive, this.memoryMb, this.aliases, this.variables);
+					this.keepAlive, this.memoryMb, this.aliases, this.variables, this.routing);
 		}
 
 	}

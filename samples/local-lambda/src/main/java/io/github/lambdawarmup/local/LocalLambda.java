@@ -16,7 +16,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.TrustManager;
+
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local stand-in for the AWS Lambda service on the loopback interface: the Invoke API of the real
@@ -28,6 +33,10 @@ public final class LocalLambda implements AutoCloseable {
 	private static final System.Logger logger = System.getLogger(LocalLambda.class.getName());
 
 	private final HttpServer server;
+
+	private final @Nullable HttpsServer httpsServer;
+
+	private final @Nullable SelfSignedTls tls;
 
 	private final ExecutorService handlers;
 
@@ -61,7 +70,24 @@ public final class LocalLambda implements AutoCloseable {
 			throw new UncheckedIOException("Failed to bind the local Lambda service to port " + builder.port, ex);
 		}
 		this.server.setExecutor(this.handlers);
-		this.server.createContext(InvokeApi.PATH_PREFIX, new InvokeApi(this.service, this.functions::get, this.asyncQueue));
+		InvokeApi invokeApi = new InvokeApi(this.service, this.functions::get, this.asyncQueue);
+		this.server.createContext(InvokeApi.PATH_PREFIX, invokeApi);
+		if (builder.https) {
+			this.tls = SelfSignedTls.create();
+			try {
+				this.httpsServer = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Failed to bind the local Lambda service's HTTPS endpoint", ex);
+			}
+			this.httpsServer.setHttpsConfigurator(new HttpsConfigurator(this.tls.serverContext()));
+			this.httpsServer.setExecutor(this.handlers);
+			this.httpsServer.createContext(InvokeApi.PATH_PREFIX, invokeApi);
+		}
+		else {
+			this.tls = null;
+			this.httpsServer = null;
+		}
 		this.reaper = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "local-lambda-reaper");
 			thread.setDaemon(true);
@@ -71,8 +97,11 @@ public final class LocalLambda implements AutoCloseable {
 		this.reaper.scheduleWithFixedDelay(() -> this.functions.values().forEach(FunctionRuntime::reclaimIdle), interval,
 				interval, TimeUnit.MILLISECONDS);
 		this.server.start();
-		logger.log(System.Logger.Level.INFO, "local Lambda service listening on {0} with functions {1}", endpoint(),
-				this.functions.keySet());
+		if (this.httpsServer != null) {
+			this.httpsServer.start();
+		}
+		logger.log(System.Logger.Level.INFO, "local Lambda service listening on {0}{1} with functions {2}", endpoint(),
+				(this.httpsServer != null) ? " and " + httpsEndpoint() : "", this.functions.keySet());
 	}
 
 	public static Builder builder() {
@@ -100,6 +129,31 @@ public final class LocalLambda implements AutoCloseable {
 	public URI endpoint() {
 		InetSocketAddress address = this.server.getAddress();
 		return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+	}
+
+	/**
+	 * The HTTPS endpoint, beside the plain one, when the service was built with {@link Builder#https()}:
+	 * every connection to it pays a TLS handshake, as connections to Lambda do.
+	 * @throws IllegalStateException if the service has no HTTPS endpoint
+	 */
+	public URI httpsEndpoint() {
+		if (this.httpsServer == null) {
+			throw new IllegalStateException("this local Lambda service was started without https()");
+		}
+		InetSocketAddress address = this.httpsServer.getAddress();
+		return URI.create("https://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+	}
+
+	/**
+	 * Trust managers that trust the HTTPS endpoint's certificate, made when the service started, and no
+	 * other: what a client configures instead of the JVM's trust store.
+	 * @throws IllegalStateException if the service has no HTTPS endpoint
+	 */
+	public TrustManager[] trustManagers() {
+		if (this.tls == null) {
+			throw new IllegalStateException("this local Lambda service was started without https()");
+		}
+		return this.tls.trustManagers();
 	}
 
 	/** The region the service pretends to be in. */
@@ -171,6 +225,9 @@ public final class LocalLambda implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		if (this.httpsServer != null) {
+			this.httpsServer.stop(0);
+		}
 		this.reaper.shutdownNow();
 		this.asyncQueue.close();
 		this.functions.values().forEach(FunctionRuntime::close);
@@ -196,7 +253,15 @@ public final class LocalLambda implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private boolean https;
+
 		private Builder() {
+		}
+
+		/** Also serves the Invoke API over HTTPS, with a certificate made at start. */
+		public Builder https() {
+			this.https = true;
+			return this;
 		}
 
 		public Builder function(LocalFunction function) {
