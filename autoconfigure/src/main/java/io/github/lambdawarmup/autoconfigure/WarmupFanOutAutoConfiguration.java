@@ -12,7 +12,6 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
-import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
 
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
@@ -20,7 +19,8 @@ import io.github.lambdawarmup.fanout.ConcurrencyWindow;
 import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutScheduler;
 import io.github.lambdawarmup.fanout.FanOutSettings;
-import io.github.lambdawarmup.fanout.LambdaAsyncClientCustomizer;
+import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
+import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -39,7 +39,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of the fan-out: a {@link WarmupFanOut} bean, the Lambda client it invokes with, and
+ * Auto-configuration of the fan-out: a {@link WarmupFanOut} bean, the {@link LambdaInvoker} it sends
+ * its warm-ups with (the application's own {@code LambdaAsyncClient} when it defines one), and
  * an optional built-in schedule for warmers that run outside Lambda. Inside Lambda the fan-out also
  * answers fan-out triggers.
  */
@@ -55,47 +56,47 @@ public final class WarmupFanOutAutoConfiguration {
 	// Enough pending connection acquisitions for the largest round to queue rather than fail.
 	private static final int MAX_PENDING_ACQUIRES = 20_000;
 
-	// Lazy: only the environment that receives a trigger needs a client, and building one (the SDK's
-	// service model, Netty's event loops) would add to every cold start.
-	@Bean
+	// Lazy: only the environment that receives a trigger needs to invoke, and building the HTTP client
+	// (Netty's event loops) and resolving credentials would add to every cold start.
+	@Bean(destroyMethod = "close")
 	@Lazy
 	@ConditionalOnMissingBean
-	@Conditional(RegionAvailableCondition.class)
-	LambdaAsyncClient warmupLambdaAsyncClient(WarmupProperties properties, Environment environment,
-			ObjectProvider<AwsRegionProvider> regionProvider, ObjectProvider<AwsCredentialsProvider> credentials,
-			ObjectProvider<LambdaAsyncClientCustomizer> customizers) {
-		WarmupProperties.FanOut fanOut = properties.getFanOut();
-		LambdaAsyncClientBuilder builder = LambdaAsyncClient.builder()
-			.region(region(fanOut.getClient(), environment, regionProvider))
-			.credentialsProvider(credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()))
-			// A connection per warm-up in flight: fewer would serialise the round and break the overlap.
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
-				.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
-				.maxPendingConnectionAcquires(MAX_PENDING_ACQUIRES)
-				.connectionAcquisitionTimeout(fanOut.getInvocationTimeout()));
-		if (fanOut.getClient().getEndpoint() != null) {
-			builder.endpointOverride(fanOut.getClient().getEndpoint());
+	@Conditional(InvokerAvailableCondition.class)
+	LambdaInvoker warmupLambdaInvoker(WarmupProperties properties, Environment environment,
+			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<AwsRegionProvider> regionProvider,
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<FanOutHttpClientCustomizer> customizers) {
+		LambdaAsyncClient own = client.getIfUnique();
+		if (own != null) {
+			return LambdaInvoker.of(own);
 		}
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		// A connection per warm-up in flight: fewer would serialise the round and break the overlap.
+		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+			.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
+			.maxPendingConnectionAcquires(MAX_PENDING_ACQUIRES)
+			.connectionAcquisitionTimeout(fanOut.getInvocationTimeout());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
+		return LambdaInvoker.signedRequests(http.build(),
+				credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()),
+				region(fanOut.getClient(), environment, regionProvider), fanOut.getClient().getEndpoint());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WarmupFanOut warmupFanOut(WarmupProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<ExecutionEnvironment> environment,
+			ObjectProvider<LambdaInvoker> invoker, ObjectProvider<ExecutionEnvironment> environment,
 			ObjectProvider<FanOutListener> listeners) {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		LambdaPlatform platform = LambdaPlatform.fromSystem();
-		boolean clientDefined = beanFactory.getBeanNamesForType(LambdaAsyncClient.class, true, false).length > 0;
-		if (!clientDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
+		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
+		if (!invokerDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
 			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
 					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
 					+ "fan-out rounds will report 'unavailable'");
 		}
 		List<FanOutListener> all = listeners.orderedStream().toList();
 		FanOutListener listener = (report) -> all.forEach((each) -> each.onReport(report));
-		return new WarmupFanOut(client::getIfAvailable, settings(properties), platform,
+		return new WarmupFanOut(invoker::getIfAvailable, settings(properties), platform,
 				environment.getIfAvailable(ExecutionEnvironment::current), Clock.systemDefaultZone(), listener);
 	}
 
@@ -132,7 +133,7 @@ public final class WarmupFanOutAutoConfiguration {
 		if (provider != null) {
 			return provider.getRegion();
 		}
-		for (String name : RegionAvailableCondition.REGION_PROPERTIES) {
+		for (String name : InvokerAvailableCondition.REGION_PROPERTIES) {
 			String value = environment.getProperty(name);
 			if (value != null && !value.isBlank()) {
 				return Region.of(value);
@@ -141,13 +142,18 @@ public final class WarmupFanOutAutoConfiguration {
 		throw new IllegalStateException("No AWS region for the fan-out client");
 	}
 
-	/** Matches when a region can be known without asking the network. */
-	static final class RegionAvailableCondition extends AnyNestedCondition {
+	/** Matches when a region can be known without asking the network, or the application has a client. */
+	static final class InvokerAvailableCondition extends AnyNestedCondition {
 
 		static final String[] REGION_PROPERTIES = { "AWS_REGION", "AWS_DEFAULT_REGION", "aws.region" };
 
-		RegionAvailableCondition() {
+		InvokerAvailableCondition() {
 			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(LambdaAsyncClient.class)
+		static class ClientBean {
+
 		}
 
 		@ConditionalOnProperty("warmup.fan-out.client.region")

@@ -25,7 +25,8 @@ import io.github.lambdawarmup.DispatchCalibration;
  * @param holds how long the warm-ups held their environments, and what that is billed
  * @param timing where the round's time went
  * @param passes each pass of the round: a second pass runs when the first one's holds proved too short
- * @param calibration what the round measured of its dispatch, for the rounds to come, or {@code null}
+ * @param calibration the pace of dispatch the round's last warm-ups carried: what the environments it
+ * reached know, and most likely what the next round plans with, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutReport(String status, @Nullable String reason, @Nullable String round, @Nullable Target target,

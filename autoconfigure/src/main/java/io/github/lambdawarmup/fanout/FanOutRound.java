@@ -1,6 +1,5 @@
 package io.github.lambdawarmup.fanout;
 
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,21 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkPlugin;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.lambda.model.InvokeRequest;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,11 +30,6 @@ final class FanOutRound {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	// A throttled warm-up is counted, not retried: retries of N throttles would multiply the storm, and
-	// the next round comes soon enough. Applied per request, so a user's client keeps its own retries.
-	private static final SdkPlugin NO_RETRIES = (config) -> config.overrideConfiguration(
-			config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
-
 	/** Kept beyond the expected spread, for the jitter of the last warm-ups' arrival. */
 	static final long DEADLINE_MARGIN_MS = 100;
 
@@ -57,10 +39,19 @@ final class FanOutRound {
 	/** The shortest hold a warm-up asks for, however late it is sent. */
 	static final long MIN_HOLD_MS = 50;
 
+	/** The first warm-up of a pass that may carry the pace of the pass itself: fewer say little. */
+	static final int RUNNING_CALIBRATION_FROM = 5;
+
 	/** The expected spread per warm-up before any was measured. */
 	static final long GUESSED_SPREAD_MS_PER_WARMUP = 1;
 
 	private static final int MAX_MESSAGE = 200;
+
+	private static final String REQUEST_RESPONSE = "RequestResponse";
+
+	private static final String EVENT = "Event";
+
+	private static final String DRY_RUN = "DryRun";
 
 	// us-east-1 list prices, per GB-second of duration and per request.
 	private static final double X86_GB_SECOND = 0.0000166667;
@@ -72,12 +63,13 @@ final class FanOutRound {
 	private FanOutRound() {
 	}
 
-	static FanOutReport run(LambdaAsyncClient client, FanOutPlan plan, Clock clock) {
+	static FanOutReport run(LambdaInvoker invoker, FanOutPlan plan, Clock clock) {
 		long start = System.nanoTime();
+		LambdaInvoker.Pass client = invoker.prepare(plan);
 		Long preConnectMs = plan.preConnect() ? preConnect(client, plan) : null;
 		long expected = expectedSpreadMs(plan);
 		List<Pass> passes = new ArrayList<>(2);
-		Pass first = Pass.send(client, plan, holds(plan, expected), plan.calibration());
+		Pass first = Pass.send(client, plan, holds(plan, expected), plan.calibration(), clock);
 		passes.add(first);
 		String reason = null;
 		if (needsSecondPass(plan, first)) {
@@ -97,7 +89,7 @@ final class FanOutRound {
 			else {
 				DispatchCalibration measured = calibration(first, clock);
 				passes.add(Pass.send(client, plan, holds(plan, expectedAgain),
-						(measured != null) ? measured : plan.calibration()));
+						(measured != null) ? measured : plan.calibration(), clock));
 				reason = "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
 						+ " answers came from environments that had already answered): a second pass held for the "
 						+ "measured spread";
@@ -114,17 +106,13 @@ final class FanOutRound {
 	// The service routes each request to an idle environment or starts one; opening the connections
 	// first takes the TLS handshakes out of the spread. DryRun only checks the caller's permission: it
 	// runs no environment and is not billed.
-	private static long preConnect(LambdaAsyncClient client, FanOutPlan plan) {
+	private static long preConnect(LambdaInvoker.Pass client, FanOutPlan plan) {
 		long start = System.nanoTime();
 		List<CompletableFuture<?>> pending = new ArrayList<>(plan.concurrency());
+		byte[] empty = new byte[0];
 		for (int index = 0; index < plan.concurrency(); index++) {
-			InvokeRequest request = request(plan, InvocationType.DRY_RUN, SdkBytes.fromByteArrayUnsafe(new byte[0]));
-			try {
-				pending.add(client.invoke(request).handle((response, failure) -> null));
-			}
-			catch (RuntimeException ex) {
-				// Counted, with its kind, when the warm-ups fail the same way.
-			}
+			// A failure here is counted, with its kind, when the warm-ups fail the same way.
+			pending.add(client.invoke(DRY_RUN, empty, plan.invocationTimeout()));
 		}
 		pending.forEach(CompletableFuture::join);
 		return (System.nanoTime() - start) / 1_000_000;
@@ -176,26 +164,12 @@ final class FanOutRound {
 				clock.millis()) : null;
 	}
 
-	private static InvokeRequest request(FanOutPlan plan, InvocationType type, SdkBytes payload) {
-		return InvokeRequest.builder()
-			.functionName(plan.target().functionName())
-			.qualifier(plan.target().qualifier())
-			.invocationType(type)
-			.payload(payload)
-			.overrideConfiguration((o) -> o.apiCallTimeout(plan.invocationTimeout()).addPlugin(NO_RETRIES))
-			.build();
-	}
-
 	private static FanOutReport report(FanOutPlan plan, List<Pass> passes, @Nullable String reason,
 			@Nullable Long preConnectMs, long expectedSpreadMs, long durationMs, Clock clock) {
 		Tally total = new Tally();
 		passes.forEach((pass) -> total.merge(pass.tally));
 		Pass last = passes.get(passes.size() - 1);
-		DispatchCalibration measured = null;
-		for (Pass pass : passes) {
-			DispatchCalibration candidate = calibration(pass, clock);
-			measured = (candidate != null) ? candidate : measured;
-		}
+
 		FanOutReport.Reach reach = plan.counted()
 				? new FanOutReport.Reach(total.answered, total.environments.size(), total.coldEnvironments.size(),
 						Math.round(1000.0 * total.environments.size() / plan.asked()) / 10.0)
@@ -218,7 +192,7 @@ final class FanOutRound {
 				(plan.fixedHold() != null) ? null : expectedSpreadMs, last.dispatchMs, spread, durationMs);
 		return new FanOutReport(FanOutReport.COMPLETED, reason, plan.round(), plan.target(), plan.asked(),
 				total.invoked, reach, total.failures(), holds, timing,
-				passes.stream().map(Pass::summary).toList(), measured);
+				passes.stream().map(Pass::summary).toList(), last.carried);
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -234,65 +208,50 @@ final class FanOutRound {
 
 		final long dispatchMs;
 
-		private Pass(Tally tally, long longestHoldMs, long dispatchMs) {
+		final @Nullable DispatchCalibration carried;
+
+		private Pass(Tally tally, long longestHoldMs, long dispatchMs, @Nullable DispatchCalibration carried) {
 			this.tally = tally;
 			this.longestHoldMs = longestHoldMs;
 			this.dispatchMs = dispatchMs;
+			this.carried = carried;
 		}
 
-		static Pass send(LambdaAsyncClient client, FanOutPlan plan, LongFunction<Duration> holds,
-				@Nullable DispatchCalibration calibration) {
-			InvocationType type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? InvocationType.EVENT
-					: InvocationType.REQUEST_RESPONSE;
+		static Pass send(LambdaInvoker.Pass client, FanOutPlan plan, LongFunction<Duration> holds,
+				@Nullable DispatchCalibration calibration, Clock clock) {
+			String type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? EVENT : REQUEST_RESPONSE;
 			long start = System.nanoTime();
 			long longest = 0;
-			List<CompletableFuture<Outcome>> pending = new ArrayList<>(plan.concurrency());
-			for (int index = 0; index < plan.concurrency(); index++) {
+			int concurrency = plan.concurrency();
+			DispatchCalibration carried = calibration;
+			List<CompletableFuture<InvokeOutcome>> pending = new ArrayList<>(concurrency);
+			for (int index = 0; index < concurrency; index++) {
+				long now = System.nanoTime();
 				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
 				// late warm-ups instead of lengthening the round.
-				Duration hold = holds.apply(System.nanoTime());
+				Duration hold = holds.apply(now);
 				longest = Math.max(longest, hold.toMillis());
+				// The second half of a pass carries the pace of this very dispatch: the next trigger most
+				// likely lands on an environment this round reached, which then plans with it.
+				if (index >= RUNNING_CALIBRATION_FROM && 2 * index >= concurrency) {
+					carried = new DispatchCalibration(index, (now - start) / 1_000_000, clock.millis());
+				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,
-						plan.concurrency(), hold, calibration)
+						concurrency, hold, carried)
 					.toJson();
-				pending.add(invoke(client, request(plan, type, SdkBytes.fromByteArrayUnsafe(payload))));
+				pending.add(client.invoke(type, payload, plan.invocationTimeout()));
 			}
 			long dispatchMs = (System.nanoTime() - start) / 1_000_000;
 			Tally tally = new Tally();
-			for (CompletableFuture<Outcome> outcome : pending) {
+			for (CompletableFuture<InvokeOutcome> outcome : pending) {
 				tally.add(outcome.join());
 			}
-			return new Pass(tally, longest, dispatchMs);
-		}
-
-		private static CompletableFuture<Outcome> invoke(LambdaAsyncClient client, InvokeRequest request) {
-			try {
-				return client.invoke(request)
-					.handle((response, failure) -> (failure != null) ? Outcome.failed(failure)
-							: Outcome.answered(response));
-			}
-			catch (RuntimeException ex) {
-				return CompletableFuture.completedFuture(Outcome.failed(ex));
-			}
+			return new Pass(tally, longest, dispatchMs, carried);
 		}
 
 		FanOutReport.Pass summary() {
 			return new FanOutReport.Pass(this.longestHoldMs, this.tally.answered, this.tally.environments.size(),
 					this.tally.reusedAnswers(), this.dispatchMs, this.tally.spreadMs());
-		}
-
-	}
-
-	/** What one invocation came to. */
-	private record Outcome(@Nullable InvokeResponse response, @Nullable Throwable failure) {
-
-		static Outcome answered(InvokeResponse response) {
-			return new Outcome(response, null);
-		}
-
-		static Outcome failed(Throwable failure) {
-			return new Outcome(null, (failure instanceof CompletionException && failure.getCause() != null)
-					? failure.getCause() : failure);
 		}
 
 	}
@@ -326,25 +285,31 @@ final class FanOutRound {
 
 		private @Nullable String firstFailure;
 
-		void add(Outcome outcome) {
+		void add(InvokeOutcome outcome) {
 			this.invoked++;
-			if (outcome.failure() != null) {
-				fail(outcome.failure());
+			if (outcome.isThrottle()) {
+				this.throttled++;
+				this.throttleReasons.merge(String.valueOf(outcome.throttleReason()), 1, Integer::sum);
+				noteFailure("throttled: " + outcome.throttleReason());
 				return;
 			}
-			InvokeResponse response = outcome.response();
-			if (response.functionError() != null) {
+			if (outcome.errorCode() != null) {
+				this.failures.merge(outcome.errorCode(), 1, Integer::sum);
+				noteFailure(outcome.errorCode() + ": " + abbreviate(String.valueOf(outcome.message())));
+				return;
+			}
+			if (outcome.functionError() != null) {
 				this.functionErrors++;
-				noteFailure("function error: " + text(response.payload()));
+				noteFailure("function error: " + text(outcome.payload()));
 				return;
 			}
-			if (response.statusCode() == 202) {
+			if (outcome.status() == 202) {
 				return;
 			}
-			WarmupAnswer answer = parse(response.payload());
+			WarmupAnswer answer = outcome.truncated() ? null : parse(outcome.payload());
 			if (answer == null) {
 				this.unrecognised++;
-				noteFailure("not a warm-up answer: " + text(response.payload()));
+				noteFailure("not a warm-up answer: " + text(outcome.payload()));
 				return;
 			}
 			this.answered++;
@@ -397,45 +362,15 @@ final class FanOutRound {
 					this.unrecognised, this.firstFailure);
 		}
 
-		private void fail(Throwable failure) {
-			if (failure instanceof TooManyRequestsException throttle) {
-				this.throttled++;
-				this.throttleReasons.merge(String.valueOf(throttle.reasonAsString()), 1, Integer::sum);
-				noteFailure("throttled: " + throttle.reasonAsString());
-				return;
-			}
-			this.failures.merge(kind(failure), 1, Integer::sum);
-			noteFailure(kind(failure) + ": " + abbreviate(String.valueOf(failure.getMessage())));
-		}
-
-		private static String kind(Throwable failure) {
-			if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
-				return "TimedOut";
-			}
-			if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null
-					&& service.awsErrorDetails().errorCode() != null) {
-				return service.awsErrorDetails().errorCode();
-			}
-			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof ConnectException) {
-					return "ConnectionFailed";
-				}
-			}
-			if (String.valueOf(failure.getMessage()).startsWith("Unable to load credentials")) {
-				return "CredentialsUnavailable";
-			}
-			return failure.getClass().getSimpleName();
-		}
-
 		private void noteFailure(String message) {
 			if (this.firstFailure == null) {
 				this.firstFailure = message;
 			}
 		}
 
-		private static @Nullable WarmupAnswer parse(SdkBytes payload) {
+		private static @Nullable WarmupAnswer parse(byte[] payload) {
 			try {
-				JsonNode json = JSON.readTree(payload.asByteArrayUnsafe());
+				JsonNode json = JSON.readTree(payload);
 				if (json == null || !WarmupAnswer.WARM.equals(json.path("status").asString(null))
 						|| !json.hasNonNull("environmentId")) {
 					return null;
@@ -448,8 +383,7 @@ final class FanOutRound {
 		}
 
 		// An answer is anything the function returned: decoded leniently and cut short for the report.
-		private static String text(SdkBytes payload) {
-			byte[] bytes = payload.asByteArrayUnsafe();
+		private static String text(byte[] bytes) {
 			return abbreviate(new String(bytes, 0, Math.min(bytes.length, 4 * MAX_MESSAGE), StandardCharsets.UTF_8));
 		}
 

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.lambdawarmup.DispatchCalibration;
@@ -36,7 +35,7 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Supplier<@Nullable LambdaAsyncClient> client;
+	private final Supplier<@Nullable LambdaInvoker> invoker;
 
 	private final FanOutSettings settings;
 
@@ -52,7 +51,8 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	/**
 	 * Creates a fan-out.
-	 * @param client the client to invoke with; {@code null} when none could be configured
+	 * @param invoker how to invoke, asked when a round first needs it; {@code null} when none could be
+	 * configured
 	 * @param settings how to fan out
 	 * @param platform what Lambda says about this environment
 	 * @param environment this environment, which remembers the dispatch calibration that warm-ups carry
@@ -60,9 +60,9 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 	 * @param clock the clock of the concurrency windows and of calibrations
 	 * @param listener told of every report
 	 */
-	public WarmupFanOut(Supplier<@Nullable LambdaAsyncClient> client, FanOutSettings settings, LambdaPlatform platform,
+	public WarmupFanOut(Supplier<@Nullable LambdaInvoker> invoker, FanOutSettings settings, LambdaPlatform platform,
 			ExecutionEnvironment environment, Clock clock, FanOutListener listener) {
-		this.client = client;
+		this.invoker = invoker;
 		this.settings = settings;
 		this.platform = platform;
 		this.environment = environment;
@@ -145,7 +145,7 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 					"no function to warm: set warmup.fan-out.function-name (off Lambda there is no AWS_LAMBDA_FUNCTION_NAME)",
 					asked);
 		}
-		LambdaAsyncClient lambda = this.client.get();
+		LambdaInvoker lambda = this.invoker.get();
 		if (lambda == null) {
 			return FanOutReport.notRun(FanOutReport.UNAVAILABLE,
 					"no Lambda client: set warmup.fan-out.client.region or AWS_REGION, or define a LambdaAsyncClient bean",
@@ -158,9 +158,14 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 				this.environment.calibration(), timeLeft, targetMemory(functionName), isArm64(),
 				this.settings.preConnect());
 		FanOutReport report = FanOutRound.run(lambda, plan, this.clock);
-		DispatchCalibration measured = report.calibration();
-		if (measured != null) {
-			this.environment.learn(measured);
+		if (report.calibration() != null) {
+			this.environment.learn(report.calibration());
+		}
+		// The spread the answers measured is the truth the pace of sending approximates: this environment,
+		// which saw it, plans with it if the next trigger lands here again.
+		Long spread = report.timing().dispatchSpreadMs();
+		if (spread != null && spread <= WarmupEvent.MAX_HOLD.toMillis()) {
+			this.environment.learn(new DispatchCalibration(concurrency, spread, this.clock.millis()));
 		}
 		return report;
 	}

@@ -1,5 +1,6 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -7,7 +8,16 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Set;
 
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
@@ -16,10 +26,11 @@ import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.fanout.ConcurrencyWindow;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
-import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutScheduler;
+import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
 import io.github.lambdawarmup.fanout.FanOutSettings;
-import io.github.lambdawarmup.fanout.LambdaAsyncClientCustomizer;
+import io.github.lambdawarmup.fanout.FanOutReport;
+import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,30 +48,30 @@ class WarmupFanOutAutoConfigurationTests {
 	void configuresTheFanOutAndItsClientWhenTheRegionIsKnown() {
 		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(WarmupFanOut.class).hasSingleBean(LambdaAsyncClient.class);
-				assertThat(context.getBean(LambdaAsyncClient.class).serviceClientConfiguration().region())
-					.isEqualTo(Region.EU_WEST_1);
+				assertThat(context).hasSingleBean(WarmupFanOut.class).hasSingleBean(LambdaInvoker.class);
+				assertThat(context.getBean(LambdaInvoker.class))
+					.hasToString("LambdaInvoker[signed requests to https://lambda.eu-west-1.amazonaws.com]");
 			});
 	}
 
 	@Test
 	void prefersTheRegionProperty() {
 		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.client.region=ap-south-1")
-			.run((context) -> assertThat(context.getBean(LambdaAsyncClient.class).serviceClientConfiguration().region())
-				.isEqualTo(Region.AP_SOUTH_1));
+			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
+				.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com]"));
 	}
 
 	@Test
 	void usesTheApplicationsRegionProvider() {
 		this.contextRunner.withBean(AwsRegionProvider.class, () -> () -> Region.SA_EAST_1)
-			.run((context) -> assertThat(context.getBean(LambdaAsyncClient.class).serviceClientConfiguration().region())
-				.isEqualTo(Region.SA_EAST_1));
+			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
+				.hasToString("LambdaInvoker[signed requests to https://lambda.sa-east-1.amazonaws.com]"));
 	}
 
 	@Test
 	void withoutARegionHasNoClientAndReportsWhy() {
 		this.contextRunner.withPropertyValues("warmup.fan-out.function-name=orders").run((context) -> {
-			assertThat(context).doesNotHaveBean(LambdaAsyncClient.class).hasSingleBean(WarmupFanOut.class);
+			assertThat(context).doesNotHaveBean(LambdaInvoker.class).hasSingleBean(WarmupFanOut.class);
 			FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
 			assertThat(report.status()).isEqualTo(FanOutReport.UNAVAILABLE);
 			assertThat(report.reason()).contains("AWS_REGION");
@@ -68,23 +79,52 @@ class WarmupFanOutAutoConfigurationTests {
 	}
 
 	@Test
-	void pointsTheClientAtTheConfiguredEndpointAndAppliesCustomizers() {
+	void buildsTheInvokerOnlyWhenARoundNeedsItAndAppliesCustomizers() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		AtomicInteger customized = new AtomicInteger();
 		this.contextRunner
-			.withPropertyValues("AWS_REGION=us-east-1", "warmup.fan-out.client.endpoint=http://127.0.0.1:9999")
-			.withBean(LambdaAsyncClientCustomizer.class, () -> (builder) -> builder.region(Region.US_WEST_2))
+			.withPropertyValues("AWS_REGION=us-east-1", "warmup.fan-out.function-name=orders",
+					"warmup.fan-out.client.endpoint=http://127.0.0.1:" + closedPort)
+			.withBean(AwsCredentialsProvider.class,
+					() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+			.withBean(FanOutHttpClientCustomizer.class, () -> (http) -> customized.incrementAndGet())
 			.run((context) -> {
-				LambdaAsyncClient client = context.getBean(LambdaAsyncClient.class);
-				assertThat(client.serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:9999"));
-				assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.US_WEST_2);
+				// Nothing of the client is built at start: only the environment a trigger lands on needs it.
+				assertThat(customized).hasValue(0);
+				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(2);
+				assertThat(customized).hasValue(1);
+				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 2));
 			});
 	}
 
 	@Test
-	void backsOffWhenTheUserDefinesTheClientOrTheFanOut() {
-		LambdaAsyncClient own = LambdaAsyncClient.builder().region(Region.US_EAST_1).build();
-		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1")
+	void sendsThroughTheApplicationsOwnClientWhenItDefinesOne() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		AtomicInteger sent = new AtomicInteger();
+		LambdaAsyncClient own = LambdaAsyncClient.builder()
+			.region(Region.US_EAST_1)
+			.endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+			.overrideConfiguration((o) -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+				@Override
+				public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+					sent.incrementAndGet();
+				}
+			}))
+			.build();
+		this.contextRunner.withPropertyValues("warmup.fan-out.function-name=orders", "warmup.fan-out.pre-connect=false")
 			.withBean("ownClient", LambdaAsyncClient.class, () -> own)
-			.run((context) -> assertThat(context.getBean(LambdaAsyncClient.class)).isSameAs(own));
+			.run((context) -> {
+				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+				assertThat(sent).hasValue(3);
+				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));
+			});
 	}
 
 	@Test
@@ -129,7 +169,7 @@ class WarmupFanOutAutoConfigurationTests {
 	void canBeDisabled() {
 		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WarmupFanOut.class)
-				.doesNotHaveBean(LambdaAsyncClient.class));
+				.doesNotHaveBean(LambdaInvoker.class));
 	}
 
 }

@@ -1,14 +1,23 @@
 package io.github.lambdawarmup.fanout;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
+import io.github.lambdawarmup.ExecutionEnvironment;
+import io.github.lambdawarmup.LambdaPlatform;
+
 import io.github.lambdawarmup.autoconfigure.WarmupAutoConfiguration;
 import io.github.lambdawarmup.autoconfigure.WarmupFanOutAutoConfiguration;
+import io.github.lambdawarmup.local.IdleRouting;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
 
@@ -42,6 +51,49 @@ class AutoConfiguredFanOutTests {
 					assertThat(report.distinctEnvironments()).isGreaterThanOrEqualTo(147);
 					assertThat(report.failures().total()).isZero();
 				});
+		}
+	}
+
+	// In Lambda the schedule's trigger lands on whichever environment the service picks, which has never
+	// run a round, has no connection open, and knows the dispatch only from what warm-ups told it. Here
+	// each round runs in a new context with an environment of its own that knows nothing at all: the
+	// worst case, which the round must correct within itself.
+	@Test
+	void everyRoundFromAFreshEnvironmentReachesTheConcurrencyOverHttps() {
+		try (LocalLambda lambda = LocalLambda.builder()
+			.https()
+			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(10)))
+				.routing(IdleRouting.LEAST_RECENT)
+				.build())
+			.start()) {
+			ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
+				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
+						"warmup.fan-out.client.endpoint=" + lambda.httpsEndpoint(),
+						"warmup.fan-out.function-name=orders", "warmup.fan-out.max-concurrency=200",
+						"warmup.max-hold=5s")
+				.withBean(AwsCredentialsProvider.class,
+						() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+				.withBean(FanOutHttpClientCustomizer.class,
+						() -> (http) -> http.tlsTrustManagersProvider(lambda::trustManagers));
+			List<FanOutReport> reports = new ArrayList<>();
+			for (int round = 0; round < 4; round++) {
+				contextRunner.withBean(ExecutionEnvironment.class,
+						() -> new ExecutionEnvironment(Clock.systemUTC(), Instant.now(), LambdaPlatform.from(Map.of())))
+					.run((context) -> reports.add(context.getBean(WarmupFanOut.class).fanOut(200)));
+			}
+			assertThat(reports).allSatisfy((report) -> {
+				assertThat(report.failures().total()).isZero();
+				assertThat(report.distinctEnvironments()).isGreaterThanOrEqualTo(196);
+			});
+			// Rounds after the first find the environments warm: a pass that reused environments said so,
+			// and the round corrected itself with a second pass.
+			assertThat(reports.subList(1, 4)).allSatisfy((report) -> {
+				assertThat(report.reached().coldEnvironments()).isLessThan(200);
+				FanOutReport.Pass first = report.passes().get(0);
+				assertThat(report.passes()).hasSize((first.reusedAnswers() > 0) ? 2 : 1);
+			});
 		}
 	}
 

@@ -52,16 +52,23 @@ class WarmupFanOutTests {
 
 	private static LambdaAsyncClient client;
 
+	private static LambdaInvoker signed;
+
+	private static LambdaInvoker throughClient;
+
 	private String orders;
 
 	@BeforeAll
 	static void startService() {
 		lambda = LocalLambda.builder().start();
 		client = client(lambda.endpoint(), RetryMode.STANDARD);
+		signed = signedInvoker(lambda.endpoint());
+		throughClient = LambdaInvoker.of(client);
 	}
 
 	@AfterAll
 	static void stopService() {
+		signed.close();
 		client.close();
 		lambda.close();
 	}
@@ -110,7 +117,7 @@ class WarmupFanOutTests {
 	@Test
 	void plansTheFirstRoundWithAGuessAndLaterOnesWithTheSpreadItMeasuredOnWarmEnvironments() {
 		ExecutionEnvironment environment = environment();
-		WarmupFanOut fanOut = new WarmupFanOut(() -> client, settings(this.orders).build(), LambdaPlatform.from(Map.of()),
+		WarmupFanOut fanOut = new WarmupFanOut(() -> signed, settings(this.orders).build(), LambdaPlatform.from(Map.of()),
 				environment, Clock.systemUTC(), FanOutListener.NONE);
 		FanOutReport cold = fanOut.fanOut(20);
 		assertThat(cold.timing().expectedSpreadMs()).isEqualTo(20 * FanOutRound.GUESSED_SPREAD_MS_PER_WARMUP);
@@ -118,14 +125,16 @@ class WarmupFanOutTests {
 		assertThat(cold.reached().coldEnvironments()).isEqualTo(20);
 		// Every environment was cold: their starts say when their inits ended, which measures nothing.
 		assertThat(cold.timing().dispatchSpreadMs()).isNull();
-		assertThat(cold.calibration()).isNull();
 		FanOutReport warm = fanOut.fanOut(20);
 		assertThat(warm.reached().coldEnvironments()).isZero();
+		// The last warm-ups carried the pace of sending; the environment that ran the round learned the
+		// spread its answers measured, which is newer.
 		assertThat(warm.calibration()).isNotNull();
-		assertThat(warm.calibration().spreadMs()).isEqualTo(warm.timing().dispatchSpreadMs());
-		assertThat(environment.calibration()).isEqualTo(warm.calibration());
+		DispatchCalibration learned = environment.calibration();
+		assertThat(learned.spreadMs()).isEqualTo(warm.timing().dispatchSpreadMs());
+		assertThat(learned.concurrency()).isEqualTo(20);
 		FanOutReport next = fanOut.fanOut(10);
-		assertThat(next.timing().expectedSpreadMs()).isEqualTo(warm.calibration().spreadMsFor(10));
+		assertThat(next.timing().expectedSpreadMs()).isEqualTo(learned.spreadMsFor(10));
 	}
 
 	@Test
@@ -136,7 +145,7 @@ class WarmupFanOutTests {
 		ExecutionEnvironment warmer = environment();
 		DispatchCalibration known = new DispatchCalibration(100, 250, Instant.now().toEpochMilli());
 		warmer.learn(known);
-		FanOutReport report = new WarmupFanOut(() -> client, settings(recorded).build(), LambdaPlatform.from(Map.of()),
+		FanOutReport report = new WarmupFanOut(() -> signed, settings(recorded).build(), LambdaPlatform.from(Map.of()),
 				warmer, Clock.systemUTC(), FanOutListener.NONE)
 			.fanOut(5);
 		assertThat(report.timing().expectedSpreadMs()).isEqualTo(known.spreadMsFor(5));
@@ -168,30 +177,33 @@ class WarmupFanOutTests {
 		assertThat(lambda.invocations(this.orders)).hasSize(20);
 	}
 
-	@Test
-	void countsFunctionErrors(TestInfo test) {
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void countsFunctionErrors(Transport transport, TestInfo test) {
 		String broken = deploy(LocalFunction.builder(name(test, "broken"),
 				InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> {
 					throw new IllegalStateException("the function is broken");
 				})));
-		FanOutReport report = fanOut(settings(broken).build()).fanOut(4);
+		FanOutReport report = fanOut(settings(broken).build(), transport).fanOut(4);
 		assertThat(report.failures().functionErrors()).isEqualTo(4);
 		assertThat(report.distinctEnvironments()).isZero();
 		assertThat(report.failures().firstFailure()).contains("the function is broken");
 	}
 
-	@Test
-	void countsAnswersOfAVersionWithoutTheStarterAsUnrecognised(TestInfo test) {
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void countsAnswersOfAVersionWithoutTheStarterAsUnrecognised(Transport transport, TestInfo test) {
 		String plain = deploy(LocalFunction.builder(name(test, "plain"),
 				InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> "{\"price\":12}".getBytes())));
-		FanOutReport report = fanOut(settings(plain).build()).fanOut(3);
+		FanOutReport report = fanOut(settings(plain).build(), transport).fanOut(3);
 		assertThat(report.failures().unrecognisedAnswers()).isEqualTo(3);
 		assertThat(report.distinctEnvironments()).isZero();
 	}
 
-	@Test
-	void reportsAMissingFunction() {
-		FanOutReport report = fanOut(settings("missing").build()).fanOut(3);
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void reportsAMissingFunction(Transport transport) {
+		FanOutReport report = fanOut(settings("missing").build(), transport).fanOut(3);
 		assertThat(report.failures().byKind()).isEqualTo(Map.of("ResourceNotFoundException", 3));
 		assertThat(report.failures().firstFailure()).contains("Function not found");
 	}
@@ -199,13 +211,16 @@ class WarmupFanOutTests {
 	@ParameterizedTest
 	@EnumSource(ThrottleReason.class)
 	void countsEveryThrottleOnceAndNeverRetriesIt(ThrottleReason reason) {
-		// The shared client retries throttles (standard mode); the fan-out turns retries off per request.
-		lambda.throttleNext(this.orders, 6, reason);
-		FanOutReport report = fanOut(settings(this.orders).build()).fanOut(6);
-		assertThat(report.failures().throttled()).isEqualTo(6);
-		assertThat(report.failures().throttleReasons()).isEqualTo(Map.of(reason.name(), 6));
-		// The client retries throttles by default; the fan-out must not: the service saw six requests.
-		assertThat(lambda.invocations(this.orders)).hasSize(6);
+		for (Transport transport : Transport.values()) {
+			lambda.clearInvocations();
+			// The shared client retries throttles (standard mode); the fan-out turns retries off per request.
+			lambda.throttleNext(this.orders, 6, reason);
+			FanOutReport report = fanOut(settings(this.orders).preConnect(false).build(), transport).fanOut(6);
+			assertThat(report.failures().throttled()).as(transport.name()).isEqualTo(6);
+			assertThat(report.failures().throttleReasons()).isEqualTo(Map.of(reason.name(), 6));
+			// The client retries throttles by default; the fan-out must not: the service saw six requests.
+			assertThat(lambda.invocations(this.orders)).hasSize(6);
+		}
 	}
 
 	@Test
@@ -227,14 +242,16 @@ class WarmupFanOutTests {
 			.isEqualTo(Map.of("ReservedFunctionConcurrentInvocationLimitExceeded", 5));
 	}
 
-	@Test
-	void timesOutHungTargets(TestInfo test) {
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void timesOutHungTargets(Transport transport, TestInfo test) {
 		String slow = deploy(LocalFunction.builder(name(test, "slow"), InProcessEnvironment.factory(Duration.ZERO,
 				(spec) -> (e, i) -> {
 					Thread.sleep(3_000);
 					return e;
 				})));
-		FanOutReport report = fanOut(settings(slow).invocationTimeout(Duration.ofMillis(300)).build()).fanOut(3);
+		FanOutReport report = fanOut(settings(slow).invocationTimeout(Duration.ofMillis(300)).build(), transport)
+			.fanOut(3);
 		assertThat(report.failures().byKind()).isEqualTo(Map.of("TimedOut", 3));
 	}
 
@@ -244,11 +261,15 @@ class WarmupFanOutTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		try (LambdaAsyncClient unreachable = client(URI.create("http://127.0.0.1:" + closedPort), RetryMode.STANDARD)) {
-			FanOutReport report = new WarmupFanOut(() -> unreachable, settings(this.orders).build(),
-					LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
-				.fanOut(3);
-			assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));
+		URI closed = URI.create("http://127.0.0.1:" + closedPort);
+		try (LambdaAsyncClient unreachable = client(closed, RetryMode.STANDARD);
+				LambdaInvoker unreachableSigned = signedInvoker(closed)) {
+			for (LambdaInvoker invoker : List.of(LambdaInvoker.of(unreachable), unreachableSigned)) {
+				FanOutReport report = new WarmupFanOut(() -> invoker, settings(this.orders).build(),
+						LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
+					.fanOut(3);
+				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));
+			}
 		}
 	}
 
@@ -262,7 +283,7 @@ class WarmupFanOutTests {
 
 	@Test
 	void backsOffAsProvisionedConcurrency() {
-		FanOutReport report = new WarmupFanOut(() -> client, settings(this.orders).build(),
+		FanOutReport report = new WarmupFanOut(() -> signed, settings(this.orders).build(),
 				LambdaPlatform.from(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")), environment(),
 				Clock.systemUTC(), FanOutListener.NONE)
 			.fanOut(5);
@@ -333,8 +354,26 @@ class WarmupFanOutTests {
 	}
 
 	private WarmupFanOut fanOut(FanOutSettings settings) {
-		return new WarmupFanOut(() -> client, settings, LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(),
+		return fanOut(settings, Transport.SIGNED_REQUESTS);
+	}
+
+	private WarmupFanOut fanOut(FanOutSettings settings, Transport transport) {
+		LambdaInvoker invoker = (transport == Transport.SIGNED_REQUESTS) ? signed : throughClient;
+		return new WarmupFanOut(() -> invoker, settings, LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(),
 				FanOutListener.NONE);
+	}
+
+	static LambdaInvoker signedInvoker(URI endpoint) {
+		return LambdaInvoker.signedRequests(NettyNioAsyncHttpClient.builder().maxConcurrency(500).build(),
+				StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Region.US_EAST_1,
+				endpoint);
+	}
+
+	/** The two ways a fan-out sends: the starter's signed requests, and an application's own client. */
+	enum Transport {
+
+		SIGNED_REQUESTS, SDK_CLIENT
+
 	}
 
 	private static ExecutionEnvironment environment() {

@@ -27,11 +27,13 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
+import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
 import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutSettings;
+import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 import io.github.lambdawarmup.local.InvocationRecord;
 import io.github.lambdawarmup.local.LocalFunction;
@@ -126,11 +128,13 @@ public class ColdStartSimulation implements Callable<Integer> {
 			AtomicInteger minReached = new AtomicInteger(Integer.MAX_VALUE);
 			List<Instant[]> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
 			if (warming) {
-				WarmupFanOut fanOut = new WarmupFanOut(() -> client,
+				LambdaInvoker invoker = LambdaInvoker.of(client);
+				WarmupFanOut fanOut = new WarmupFanOut(() -> invoker,
 						new FanOutSettings(function, null, FanOutInvocationType.REQUEST_RESPONSE, this.concurrency,
 								List.of(), ZoneId.of("UTC"), this.concurrency, null, Duration.ofSeconds(2),
-								Duration.ofSeconds(10)),
-						LambdaPlatform.from(Map.of()), Clock.systemUTC(), FanOutListener.NONE);
+								Duration.ofSeconds(10), true),
+						LambdaPlatform.from(Map.of()), ExecutionEnvironment.current(), Clock.systemUTC(),
+						FanOutListener.NONE);
 				scheduler.scheduleAtFixedRate(() -> {
 					Instant roundStart = Instant.now();
 					FanOutReport report = fanOut.fanOut();
@@ -170,12 +174,7 @@ public class ColdStartSimulation implements Callable<Integer> {
 	}
 
 	private static LambdaAsyncClient client(LocalLambda lambda) {
-		return LambdaAsyncClient.builder()
-			.endpointOverride(lambda.endpoint())
-			.region(Region.of(lambda.region()))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(200))
-			.build();
+		return LocalClients.lambda(lambda.endpoint(), null, 200);
 	}
 
 	/** What one replay came to. */

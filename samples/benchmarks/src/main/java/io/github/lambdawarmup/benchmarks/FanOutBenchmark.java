@@ -1,10 +1,11 @@
 package io.github.lambdawarmup.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,35 +14,48 @@ import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.DispatchCalibration;
+import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
 import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutSettings;
+import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
 /**
- * Runs fan-out rounds against the local Lambda service, through the real SDK client and HTTP, and
- * measures what a round costs the warmer: time to dispatch, time to complete, and heap growth.
+ * Measures fan-out rounds over HTTPS against a simulator process of lightweight environments that run
+ * the real warm-up protocol.
+ * <ol>
+ * <li><b>Rounds</b>: the whole schedule end to end. A trigger goes to the simulator, which routes it to
+ * the environment idle longest (one the previous round reached, which never ran a round itself); that
+ * environment runs the round with its own fan-out and its own client, knowing only what the warm-ups it
+ * answered told it.</li>
+ * <li><b>Dispatch</b>: the warmer in this process, pinned to one core and the simulator to the other.
+ * Each round runs in a fresh environment with a fresh client (new TLS connections), beside a bare
+ * baseline that sends the same warm-ups over pre-opened TLS connections with no SDK: this machine's
+ * limit.</li>
+ * </ol>
  */
 @Command(name = "fan-out-benchmark", mixinStandardHelpOptions = true,
-		description = "Measures fan-out rounds of N warm-ups against the local Lambda service.")
+		description = "Measures fan-out rounds of N warm-ups against the local Lambda service over HTTPS.")
 public class FanOutBenchmark implements Callable<Integer> {
 
-	@Option(names = "--concurrency", description = "Warm-ups per round (default: ${DEFAULT-VALUE}).")
-	int concurrency = 1000;
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@Option(names = "--rounds", description = "Measured rounds, after one round that starts the environments (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--concurrency", split = ",", description = "Warm-ups per round, one run each, for the end-to-end rounds (default: ${DEFAULT-VALUE}).")
+	List<Integer> concurrency = List.of(10, 200, 1000);
+
+	@Option(names = "--rounds", description = "Rounds after the cold one (default: ${DEFAULT-VALUE}).")
 	int rounds = 5;
 
-	@Option(names = "--hold", description = "Hold each warm-up asks for, or 0 to derive it (default: ${DEFAULT-VALUE}).")
-	Duration hold = Duration.ZERO;
+	@Option(names = "--dispatch-concurrency", description = "Warm-ups per round for the pinned dispatch measurement, 0 to skip it (default: ${DEFAULT-VALUE}).")
+	int dispatchConcurrency = 1000;
 
 	@Option(names = "--init-delay", description = "Cold start of a simulated environment (default: ${DEFAULT-VALUE}).")
 	Duration initDelay = Duration.ofMillis(200);
@@ -52,55 +66,121 @@ public class FanOutBenchmark implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() {
-		Duration maxHold = Duration.ofSeconds(10);
-		try (SimulatorProcess simulator = SimulatorProcess.start("--init-delay", this.initDelay.toString(),
-				"--reserved-concurrency", Integer.toString(this.concurrency + 100));
-				LambdaAsyncClient client = client(simulator)) {
-			WarmupFanOut fanOut = new WarmupFanOut(() -> client,
-					new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, this.concurrency, List.of(),
-							ZoneId.of("UTC"), this.concurrency, this.hold.isZero() ? null : this.hold, maxHold,
-							Duration.ofSeconds(30)),
-					LambdaPlatform.from(Map.of()), Clock.systemUTC(), FanOutListener.NONE);
-			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-			FanOutReport first = fanOut.fanOut(this.concurrency);
-			System.out.printf("round 0 (cold): reached %d of %d, %d cold, hold %d ms, took %d ms%n",
-					first.distinctEnvironments(), this.concurrency, first.coldEnvironments(), first.holdMs(),
-					first.durationMs());
-			Histogram duration = new Histogram(3);
-			Histogram spread = new Histogram(3);
-			Histogram heap = new Histogram(3);
-			Histogram allocated = new Histogram(3);
-			int minReached = Integer.MAX_VALUE;
-			for (int round = 1; round <= this.rounds; round++) {
-				System.gc();
-				long before = memory.getHeapMemoryUsage().getUsed();
-				long allocatedBefore = allocatedBytes(threads);
-				FanOutReport report = fanOut.fanOut(this.concurrency);
-				long allocatedKib = (allocatedBytes(threads) - allocatedBefore) / 1024;
-				System.gc();
-				long retainedKib = Math.max(0, memory.getHeapMemoryUsage().getUsed() - before) / 1024;
-				duration.recordValue(report.durationMs());
-				if (report.dispatchSpreadMs() != null) {
-					spread.recordValue(report.dispatchSpreadMs());
-				}
-				heap.recordValue(retainedKib);
-				allocated.recordValue(Math.max(0, allocatedKib));
-				minReached = Math.min(minReached, report.distinctEnvironments());
-				System.out.printf("round %d (warm): reached %d of %d, %d cold, hold %d ms, spread %d ms, took %d ms, "
-						+ "allocated %d KiB, retained %d KiB%n", round, report.distinctEnvironments(), this.concurrency,
-						report.coldEnvironments(), report.holdMs(), report.dispatchSpreadMs(), report.durationMs(),
-						allocatedKib, retainedKib);
-			}
-			System.out.printf("%nfan-out of %d, %d warm rounds: reached at least %d; dispatch spread p50 %d ms, "
-					+ "max %d ms; round p50 %d ms, max %d ms; allocated per round p50 %d KiB, max %d KiB; "
-					+ "retained after a round p50 %d KiB, max %d KiB%n", this.concurrency, this.rounds, minReached,
-					spread.getValueAtPercentile(50), spread.getMaxValue(), duration.getValueAtPercentile(50),
-					duration.getMaxValue(), allocated.getValueAtPercentile(50), allocated.getMaxValue(),
-					heap.getValueAtPercentile(50), heap.getMaxValue());
+	public Integer call() throws Exception {
+		System.out.printf("%d cores; warmer and simulator %s%n%n", Runtime.getRuntime().availableProcessors(),
+				SimulatorProcess.canPin() ? "pinned to a core each for the dispatch measurement"
+						: "unpinned (no taskset)");
+		System.out.println("End-to-end rounds over HTTPS: trigger -> the environment idle longest -> its fan-out");
+		System.out.println("   N  round  reached  cold  passes  expected ms  spread ms  longest hold ms  billed hold s");
+		boolean allReached = true;
+		for (int n : this.concurrency) {
+			allReached &= endToEnd(n);
 		}
+		if (this.dispatchConcurrency > 0) {
+			dispatch(this.dispatchConcurrency);
+		}
+		System.out.println();
+		System.out.println(allReached ? "every round reached at least 98 % of N" : "SOME ROUND REACHED LESS THAN 98 % OF N");
 		return 0;
+	}
+
+	private boolean endToEnd(int n) throws Exception {
+		boolean allReached = true;
+		try (SimulatorProcess simulator = SimulatorProcess.start(null, "--https", "--fan-out", "--routing",
+				"LEAST_RECENT", "--init-delay", this.initDelay.toString(), "--reserved-concurrency",
+				Integer.toString(n + 50));
+				LambdaAsyncClient trigger = LocalClients.lambda(simulator.httpsEndpoint(), simulator.trustManagers(), 4)) {
+			for (int round = 0; round <= this.rounds; round++) {
+				String answer = trigger
+					.invoke((r) -> r.functionName("orders")
+						.payload(SdkBytes.fromUtf8String(
+								"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":" + n + "}}")))
+					.join()
+					.payload()
+					.asUtf8String();
+				FanOutReport report = JSON.readValue(answer, FanOutReport.class);
+				int reached = (report.distinctEnvironments() != null) ? report.distinctEnvironments() : 0;
+				allReached &= round == 0 || reached >= Math.ceil(0.98 * n);
+				System.out.printf("%4d  %5s  %7d  %4d  %6d  %11s  %9s  %15d  %13.1f%n", n,
+						(round == 0) ? "cold" : Integer.toString(round), reached,
+						(report.reached() != null) ? report.reached().coldEnvironments() : 0, report.passes().size(),
+						report.timing().expectedSpreadMs(), report.timing().dispatchSpreadMs(),
+						report.holds().longestMs(), report.holds().billedMs() / 1000.0);
+			}
+		}
+		return allReached;
+	}
+
+	private void dispatch(int n) throws Exception {
+		boolean pin = SimulatorProcess.canPin();
+		if (pin) {
+			SimulatorProcess.pinThisProcess(0);
+		}
+		System.out.printf("%nDispatch of %d warm-ups over HTTPS, warmer %s%n", n, pin ? "on core 0, simulator on core 1"
+				: "and simulator sharing the cores");
+		try (SimulatorProcess simulator = SimulatorProcess.start(pin ? 1 : null, "--https", "--init-delay",
+				this.initDelay.toString(), "--reserved-concurrency", Integer.toString(n + 50))) {
+			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+				.getThreadMXBean();
+			DispatchCalibration carried = null;
+			Histogram spread = new Histogram(3);
+			Histogram baselineSpread = new Histogram(3);
+			Histogram billed = new Histogram(3);
+			Histogram allocated = new Histogram(3);
+			List<String> rows = new ArrayList<>();
+			boolean withinBilling = true;
+			for (int round = 0; round <= this.rounds; round++) {
+				ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
+						LambdaPlatform.from(Map.of()));
+				if (carried != null) {
+					environment.learn(carried);
+				}
+				FanOutReport report;
+				long allocatedKib;
+				try (LambdaInvoker client = LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n)) {
+					WarmupFanOut fanOut = new WarmupFanOut(() -> client,
+							new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
+									ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true),
+							LambdaPlatform.from(Map.of()), environment, Clock.systemUTC(), FanOutListener.NONE);
+					long before = allocatedBytes(threads);
+					report = fanOut.fanOut(n);
+					allocatedKib = (allocatedBytes(threads) - before) / 1024;
+				}
+				{
+					carried = report.calibration();
+					Long roundSpread = report.timing().dispatchSpreadMs();
+					if (round == 0) {
+						rows.add(String.format("cold   reached %d, %d cold", report.distinctEnvironments(),
+								report.reached().coldEnvironments()));
+						continue;
+					}
+					// After the client is closed: both hold a connection per warm-up.
+					long baseline = BareDispatch.spreadMs(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+							Duration.ofSeconds(3));
+					baselineSpread.recordValue(Math.max(0, baseline));
+					long billedMs = report.holds().billedMs();
+					if (roundSpread != null) {
+						spread.recordValue(roundSpread);
+						withinBilling &= billedMs <= n * (0.75 * roundSpread + 150);
+					}
+					billed.recordValue(billedMs);
+					allocated.recordValue(Math.max(0, allocatedKib));
+					rows.add(String.format("%5d  reached %4d  passes %d  pre-connect %5d ms  dispatch %5d ms  spread %5s ms"
+							+ "  (bare baseline %4d ms)  billed hold %6.1f s (limit %6.1f s)  allocated %6.1f MB", round,
+							report.distinctEnvironments(), report.passes().size(), report.timing().preConnectMs(),
+							report.timing().dispatchMs(), roundSpread, baseline, billedMs / 1000.0,
+							(roundSpread != null) ? n * (0.75 * roundSpread + 150) / 1000.0 : Double.NaN,
+							allocatedKib / 1024.0));
+				}
+			}
+			rows.forEach(System.out::println);
+			System.out.printf("%nspread p50 %d ms (bare baseline p50 %d ms, ratio %.2f); billed hold p50 %.1f s, %s "
+					+ "N x (0.75 x spread + 150 ms) every round; allocated per round p50 %.1f MB, max %.1f MB%n",
+					spread.getValueAtPercentile(50), baselineSpread.getValueAtPercentile(50),
+					(double) spread.getValueAtPercentile(50) / Math.max(1, baselineSpread.getValueAtPercentile(50)),
+					billed.getValueAtPercentile(50) / 1000.0, withinBilling ? "within" : "NOT within",
+					allocated.getValueAtPercentile(50) / 1024.0, allocated.getMaxValue() / 1024.0);
+		}
 	}
 
 	// Every live thread's allocation: the client's event loop threads allocate as much as the caller.
@@ -110,17 +190,6 @@ public class FanOutBenchmark implements Callable<Integer> {
 			total += Math.max(0, allocated);
 		}
 		return total;
-	}
-
-	private LambdaAsyncClient client(SimulatorProcess simulator) {
-		return LambdaAsyncClient.builder()
-			.endpointOverride(simulator.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
-				.maxConcurrency(this.concurrency)
-				.maxPendingConnectionAcquires(20_000))
-			.build();
 	}
 
 }

@@ -2,17 +2,28 @@ package io.github.lambdawarmup.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.TrustManager;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.lambdawarmup.local.LocalLambda;
+
 /**
  * A {@link SimulatorServer} in a JVM of its own, so that what the warmer measures of itself (heap,
- * allocation) is not mixed with the service's.
+ * allocation, CPU) is not mixed with the service's; pinned to a core of its own when asked.
  */
 final class SimulatorProcess implements AutoCloseable {
 
@@ -20,23 +31,44 @@ final class SimulatorProcess implements AutoCloseable {
 
 	private final URI endpoint;
 
-	private SimulatorProcess(Process process, URI endpoint) {
+	private final @Nullable URI httpsEndpoint;
+
+	private final TrustManager @Nullable [] trustManagers;
+
+	private SimulatorProcess(Process process, URI endpoint, @Nullable URI httpsEndpoint,
+			TrustManager @Nullable [] trustManagers) {
 		this.process = process;
 		this.endpoint = endpoint;
+		this.httpsEndpoint = httpsEndpoint;
+		this.trustManagers = trustManagers;
 	}
 
-	static SimulatorProcess start(String... args) {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss256k", "-cp",
-				System.getProperty("java.class.path"), SimulatorServer.class.getName()));
-		command.addAll(List.of(args));
+	/**
+	 * Starts a simulator.
+	 * @param cpu the core to pin it to with {@code taskset}, or {@code null} to let it run anywhere
+	 * @param args the simulator's options
+	 */
+	static SimulatorProcess start(@Nullable Integer cpu, String... args) {
 		try {
+			Path certificate = Files.createTempFile("local-lambda", ".pem");
+			List<String> command = new ArrayList<>();
+			if (cpu != null) {
+				command.addAll(List.of("taskset", "-c", cpu.toString()));
+			}
+			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss256k",
+					"-cp", System.getProperty("java.class.path"), SimulatorServer.class.getName(),
+					"--certificate-file", certificate.toString()));
+			command.addAll(List.of(args));
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 			BufferedReader output = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 			for (String line = output.readLine(); line != null; line = output.readLine()) {
 				if (line.startsWith(SimulatorServer.READY)) {
-					return new SimulatorProcess(process, URI.create(line.substring(SimulatorServer.READY.length())));
+					String[] endpoints = line.substring(SimulatorServer.READY.length()).split(" ");
+					URI https = (endpoints.length > 1) ? URI.create(endpoints[1]) : null;
+					TrustManager[] trust = (https != null) ? LocalLambda.trustManagersFor(read(certificate)) : null;
+					Files.deleteIfExists(certificate);
+					return new SimulatorProcess(process, URI.create(endpoints[0]), https, trust);
 				}
 			}
 			throw new IllegalStateException("the simulator exited before it was ready: " + process.waitFor());
@@ -50,8 +82,64 @@ final class SimulatorProcess implements AutoCloseable {
 		}
 	}
 
+	/** Whether {@code taskset} can pin processes on this machine. */
+	static boolean canPin() {
+		try {
+			return new ProcessBuilder("taskset", "-c", "0", "true").start().waitFor() == 0
+					&& Runtime.getRuntime().availableProcessors() > 1;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Pins this JVM, every thread it has and every thread it starts later, to one core. */
+	static void pinThisProcess(int cpu) {
+		try {
+			new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(cpu),
+					Long.toString(ProcessHandle.current().pid()))
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Certificate read(Path pem) throws IOException {
+		try (InputStream in = Files.newInputStream(pem)) {
+			return CertificateFactory.getInstance("X.509").generateCertificate(in);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	URI endpoint() {
 		return this.endpoint;
+	}
+
+	/** The HTTPS endpoint, when the simulator was started with {@code --https}. */
+	URI httpsEndpoint() {
+		if (this.httpsEndpoint == null) {
+			throw new IllegalStateException("the simulator was started without --https");
+		}
+		return this.httpsEndpoint;
+	}
+
+	TrustManager[] trustManagers() {
+		if (this.trustManagers == null) {
+			throw new IllegalStateException("the simulator was started without --https");
+		}
+		return this.trustManagers;
 	}
 
 	@Override

@@ -1,15 +1,24 @@
 package io.github.lambdawarmup.benchmarks;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.github.lambdawarmup.fanout.LambdaInvoker;
+import io.github.lambdawarmup.local.IdleRouting;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
 
@@ -43,6 +52,18 @@ public class SimulatorServer implements Callable<Integer> {
 	@Option(names = "--reserved-concurrency", description = "Most environments at once (default: ${DEFAULT-VALUE}).")
 	int reservedConcurrency = 3000;
 
+	@Option(names = "--routing", description = "Which idle environment takes an invocation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+	IdleRouting routing = IdleRouting.MOST_RECENT;
+
+	@Option(names = "--https", description = "Also serve HTTPS, with a certificate made at start.")
+	boolean https;
+
+	@Option(names = "--certificate-file", description = "With --https, where to write the certificate (PEM) for clients to trust.")
+	@Nullable Path certificateFile;
+
+	@Option(names = "--fan-out", description = "Environments run the fan-out triggers they receive, invoking this service (over HTTPS with --https).")
+	boolean fanOut;
+
 	@Option(names = "--verbose", description = "Log every environment and invocation.")
 	boolean verbose;
 
@@ -52,23 +73,42 @@ public class SimulatorServer implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() throws InterruptedException {
+	public Integer call() throws Exception {
 		Logger.getLogger("io.github.lambdawarmup.local").setLevel(this.verbose ? Level.INFO : Level.WARNING);
-		LocalLambda lambda = LocalLambda.builder()
+		Logger.getLogger("io.github.lambdawarmup").setLevel(this.verbose ? Level.INFO : Level.WARNING);
+		AtomicReference<LocalLambda> started = new AtomicReference<>();
+		Supplier<LambdaInvoker> clients = this.fanOut ? () -> {
+			LocalLambda service = started.get();
+			return this.https ? LocalClients.invoker(service.httpsEndpoint(), service.trustManagers(), this.reservedConcurrency)
+					: LocalClients.invoker(service.endpoint(), null, this.reservedConcurrency);
+		} : null;
+		LocalLambda.Builder builder = LocalLambda.builder()
 			.port(this.port)
 			.function(LocalFunction.builder(this.function,
-					SimulatedWarmupEnvironments.create(this.initDelay, this.work, Duration.ofSeconds(10)))
+					SimulatedWarmupEnvironments.create(this.initDelay, this.work, Duration.ofSeconds(10), clients))
 				.reservedConcurrency(this.reservedConcurrency)
 				.keepAlive(this.keepAlive)
-				.build())
-			.start();
+				.timeout(Duration.ofSeconds(120))
+				.routing(this.routing)
+				.build());
+		if (this.https) {
+			builder.https();
+		}
+		LocalLambda lambda = builder.start();
+		started.set(lambda);
+		if (this.https && this.certificateFile != null) {
+			Files.writeString(this.certificateFile, "-----BEGIN CERTIFICATE-----\n"
+					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+						.encodeToString(lambda.certificate().getEncoded())
+					+ "\n-----END CERTIFICATE-----\n");
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("service summary: " + lambda.summary());
 			lambda.close();
 			stopped.countDown();
 		}));
-		System.out.println(READY + lambda.endpoint());
+		System.out.println(READY + lambda.endpoint() + (this.https ? " " + lambda.httpsEndpoint() : ""));
 		System.out.flush();
 		stopped.await();
 		return 0;

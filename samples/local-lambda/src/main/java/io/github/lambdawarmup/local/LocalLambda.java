@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.security.cert.Certificate;
+
 import javax.net.ssl.TrustManager;
 
 import com.sun.net.httpserver.HttpServer;
@@ -31,6 +33,14 @@ import org.jspecify.annotations.Nullable;
 public final class LocalLambda implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(LocalLambda.class.getName());
+
+	static {
+		// The JDK's server closes idle connections beyond 200 (read once, when its configuration class
+		// loads). Lambda keeps a client's connections open, and a warmer opens one per warm-up.
+		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+			System.setProperty("sun.net.httpserver.maxIdleConnections", "20000");
+		}
+	}
 
 	private final HttpServer server;
 
@@ -154,6 +164,25 @@ public final class LocalLambda implements AutoCloseable {
 			throw new IllegalStateException("this local Lambda service was started without https()");
 		}
 		return this.tls.trustManagers();
+	}
+
+	/**
+	 * The HTTPS endpoint's certificate, for a client in another process to trust.
+	 * @throws IllegalStateException if the service has no HTTPS endpoint
+	 */
+	public Certificate certificate() {
+		if (this.tls == null) {
+			throw new IllegalStateException("this local Lambda service was started without https()");
+		}
+		return this.tls.certificate();
+	}
+
+	/**
+	 * Trust managers that trust one certificate and no other: for a client of a service in another
+	 * process, given its {@link #certificate()}.
+	 */
+	public static TrustManager[] trustManagersFor(Certificate certificate) {
+		return SelfSignedTls.trustManagersFor(certificate);
 	}
 
 	/** The region the service pretends to be in. */

@@ -79,12 +79,20 @@ final class SelfSignedTls {
 		return this.serverContext;
 	}
 
+	Certificate certificate() {
+		return this.certificate;
+	}
+
 	/** Trust managers that trust this certificate and no other. */
 	TrustManager[] trustManagers() {
+		return trustManagersFor(this.certificate);
+	}
+
+	static TrustManager[] trustManagersFor(Certificate certificate) {
 		try {
 			KeyStore trusted = KeyStore.getInstance("PKCS12");
 			trusted.load(null, null);
-			trusted.setCertificateEntry("local-lambda", this.certificate);
+			trusted.setCertificateEntry("local-lambda", certificate);
 			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			factory.init(trusted);
 			return factory.getTrustManagers();

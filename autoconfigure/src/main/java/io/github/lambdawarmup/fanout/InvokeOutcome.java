@@ -1,0 +1,33 @@
+package io.github.lambdawarmup.fanout;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one invocation came to, whichever way it was sent.
+ *
+ * @param status the HTTP status, or 0 when no answer came
+ * @param functionError {@code X-Amz-Function-Error}, when the function failed
+ * @param errorCode the service's error code ({@code TooManyRequestsException}, ...) or the kind of
+ * failure ({@code TimedOut}, {@code ConnectionFailed}, ...), when the invocation failed
+ * @param throttleReason the {@code Reason} of a 429
+ * @param message the service's or the failure's message, when it failed
+ * @param payload the answer's body, at most {@link #MAX_PAYLOAD} bytes
+ * @param truncated whether the body was longer and was cut
+ */
+record InvokeOutcome(int status, @Nullable String functionError, @Nullable String errorCode,
+		@Nullable String throttleReason, @Nullable String message, byte[] payload, boolean truncated) {
+
+	/** An answer to a warm-up is a few hundred bytes: more is read no further. */
+	static final int MAX_PAYLOAD = 16 * 1024;
+
+	static final String THROTTLED = "TooManyRequestsException";
+
+	static InvokeOutcome failed(String kind, @Nullable String message) {
+		return new InvokeOutcome(0, null, kind, null, message, new byte[0], false);
+	}
+
+	boolean isThrottle() {
+		return THROTTLED.equals(this.errorCode);
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.github.lambdawarmup.fanout;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+
+/**
+ * How a fan-out sends its invocations to the Lambda Invoke API.
+ * <p>
+ * {@link #signedRequests} is the fast way and the starter's default: each warm-up is signed with the
+ * SDK's SigV4 signer and sent through the SDK's HTTP client, so a round pays neither the service
+ * client's per-request pipeline nor its retries. {@link #of(LambdaAsyncClient)} sends through an
+ * existing service client, as the starter does when the application defines its own
+ * {@code LambdaAsyncClient} bean.
+ */
+public abstract sealed class LambdaInvoker implements AutoCloseable permits SignedRequestInvoker, SdkClientInvoker {
+
+	LambdaInvoker() {
+	}
+
+	/**
+	 * Sends through the SDK's HTTP client, signing each request with the SDK's SigV4 signer.
+	 * @param http the HTTP client; closed with this invoker
+	 * @param credentials the credentials to sign with, resolved once per pass
+	 * @param region the region of the function
+	 * @param endpoint the Invoke API's endpoint, or {@code null} for the region's own
+	 * @return the invoker
+	 */
+	public static LambdaInvoker signedRequests(SdkAsyncHttpClient http, AwsCredentialsProvider credentials, Region region,
+			@Nullable URI endpoint) {
+		return new SignedRequestInvoker(http, credentials, region, endpoint);
+	}
+
+	/**
+	 * Sends through an existing service client, with its retries switched off per request unless they
+	 * are off already.
+	 * @param client the client; not closed with this invoker
+	 * @return the invoker
+	 */
+	public static LambdaInvoker of(LambdaAsyncClient client) {
+		return new SdkClientInvoker(client);
+	}
+
+	/**
+	 * Prepares the invocations of one pass: everything that does not change from one invocation to the
+	 * next, such as resolved credentials, is done here, before the first one leaves.
+	 */
+	abstract Pass prepare(FanOutPlan plan);
+
+	@Override
+	public void close() {
+	}
+
+	/** The invocations of one pass. */
+	interface Pass {
+
+		/**
+		 * Sends one invocation.
+		 * @param type {@code RequestResponse}, {@code Event} or {@code DryRun}
+		 * @param payload the event
+		 * @param timeout how long it may take
+		 * @return what came of it; never completes exceptionally
+		 */
+		CompletableFuture<InvokeOutcome> invoke(String type, byte[] payload, Duration timeout);
+
+	}
+
+}

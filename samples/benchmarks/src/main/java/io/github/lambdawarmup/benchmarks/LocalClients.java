@@ -1,0 +1,56 @@
+package io.github.lambdawarmup.benchmarks;
+
+import java.net.URI;
+
+import javax.net.ssl.TrustManager;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+
+import io.github.lambdawarmup.fanout.LambdaInvoker;
+
+/**
+ * The AWS SDK's Lambda client pointed at local-lambda, as the starter's auto-configuration builds it:
+ * a connection per warm-up in flight, no retries, and over HTTPS the trust of local-lambda's
+ * certificate.
+ */
+final class LocalClients {
+
+	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
+		.create(AwsBasicCredentials.create("local", "local"));
+
+	private LocalClients() {
+	}
+
+	/** The SDK's service client, for calls other than a fan-out's. */
+	static LambdaAsyncClient lambda(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency) {
+		return LambdaAsyncClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(CREDENTIALS)
+			.overrideConfiguration((o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			.httpClientBuilder(http(trust, maxConcurrency))
+			.build();
+	}
+
+	/** What the starter sends a fan-out's warm-ups with: signed requests through the SDK's HTTP client. */
+	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency) {
+		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).build(), CREDENTIALS, Region.US_EAST_1, endpoint);
+	}
+
+	private static NettyNioAsyncHttpClient.Builder http(TrustManager @Nullable [] trust, int maxConcurrency) {
+		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+			.maxConcurrency(Math.max(maxConcurrency, 50))
+			.maxPendingConnectionAcquires(20_000);
+		if (trust != null) {
+			http.tlsTrustManagersProvider(() -> trust);
+		}
+		return http;
+	}
+
+}
