@@ -47,4 +47,15 @@ class ExecutionEnvironmentTests {
 			.isProvisionedConcurrency()).isTrue();
 	}
 
+	@Test
+	void remembersTheNewestDispatchCalibration() {
+		DispatchCalibration older = new DispatchCalibration(100, 300, 1_000);
+		DispatchCalibration newer = new DispatchCalibration(200, 250, 2_000);
+		assertThat(this.environment.calibration()).isNull();
+		this.environment.learn(newer);
+		this.environment.learn(older);
+		assertThat(this.environment.calibration()).isEqualTo(newer);
+		assertThat(newer.spreadMsFor(1000)).isEqualTo(1250);
+	}
+
 }

@@ -42,6 +42,24 @@ class WarmupEventTests {
 	}
 
 	@Test
+	void carriesTheDispatchCalibrationThereAndBack() {
+		WarmUp warmUp = new WarmUp(Source.LAMBDA_WARMUP, "r1", 7, 200, Duration.ofMillis(90),
+				new DispatchCalibration(180, 412, 1_796_000_000_123L));
+		assertThat(WarmupEvent.detect(warmUp.toJson())).contains(warmUp);
+	}
+
+	@Test
+	void namesTheCalibrationFieldThatIsOutOfBounds() {
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> WarmupEvent.detect(utf8(
+					"{\"lambda-warmup\":{\"calibration\":{\"concurrency\":10,\"spreadMs\":-4,\"measuredAtMs\":1}}}")))
+			.withMessageContaining("\"calibration.spreadMs\" must be from 0 to 900000, was -4");
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> WarmupEvent.detect(utf8("{\"lambda-warmup\":{\"calibration\":[1]}}")))
+			.withMessageContaining("\"calibration\" must be a JSON object, was an array");
+	}
+
+	@Test
 	void defaultsAnEmptyProtocolObjectToASingleWarmUpWithoutHold() {
 		assertThat(WarmupEvent.detect(utf8(" \n{\"lambda-warmup\":{}}\n"))).contains(WarmUp.single(Source.LAMBDA_WARMUP));
 	}

@@ -157,4 +157,12 @@ class WarmupInterceptorTests {
 		assertThat(JSON.readTree(answer.json()).get("status").asString()).isEqualTo("fan-out-not-configured");
 	}
 
+	@Test
+	void aWarmupTeachesTheEnvironmentTheCalibrationItCarries() {
+		DispatchCalibration carried = new DispatchCalibration(50, 80, 1_796_000_000_000L);
+		this.interceptor.intercept(new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, "r", 1, 50, Duration.ZERO,
+				carried).toJson(), Invocation.unknown());
+		assertThat(this.environment.calibration()).isEqualTo(carried);
+	}
+
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -29,15 +28,6 @@ import io.github.lambdawarmup.WarmupEvent;
 final class FanOutRound {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** Kept beyond the expected spread, for the jitter of the last warm-ups' arrival. */
-	static final long DEADLINE_MARGIN_MS = 100;
-
-	/** The share of the expected spread added to the margin: a spread measured once varies. */
-	static final double DEADLINE_MARGIN_SHARE = 0.1;
-
-	/** The shortest hold a warm-up asks for, however late it is sent. */
-	static final long MIN_HOLD_MS = 50;
 
 	/** The first warm-up of a pass that may carry the pace of the pass itself: fewer say little. */
 	static final int RUNNING_CALIBRATION_FROM = 5;
@@ -88,7 +78,7 @@ final class FanOutRound {
 			}
 			else {
 				DispatchCalibration measured = calibration(first, clock);
-				passes.add(Pass.send(client, plan, holds(plan, expectedAgain),
+				passes.add(Pass.send(client, plan, HoldSchedule.deadline(expectedAgain, plan.maxHold()),
 						(measured != null) ? measured : plan.calibration(), clock));
 				reason = "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
 						+ " answers came from environments that had already answered): a second pass held for the "
@@ -129,33 +119,13 @@ final class FanOutRound {
 				&& first.tally.environments.size() < plan.concurrency();
 	}
 
-	/**
-	 * The hold of each warm-up, given when it is sent: a fixed one, or one that ends at the pass's
-	 * deadline, the expected spread and a margin after the first warm-up.
-	 */
-	static LongFunction<Duration> holds(FanOutPlan plan, long expectedSpreadMs) {
-		if (plan.fixedHold() != null) {
-			Duration fixed = min(plan.fixedHold(), plan.maxHold());
-			return (now) -> fixed;
-		}
-		long maxHoldMs = plan.maxHold().toMillis();
-		long windowMs = window(expectedSpreadMs);
-		long[] deadline = { Long.MIN_VALUE };
-		return (now) -> {
-			if (deadline[0] == Long.MIN_VALUE) {
-				deadline[0] = now + windowMs * 1_000_000;
-			}
-			long holdMs = (deadline[0] - now) / 1_000_000;
-			return Duration.ofMillis(Math.min(maxHoldMs, Math.max(MIN_HOLD_MS, holdMs)));
-		};
-	}
-
-	private static long window(long expectedSpreadMs) {
-		return expectedSpreadMs + DEADLINE_MARGIN_MS + Math.round(DEADLINE_MARGIN_SHARE * expectedSpreadMs);
+	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs) {
+		return (plan.fixedHold() != null) ? HoldSchedule.fixed(min(plan.fixedHold(), plan.maxHold()))
+				: HoldSchedule.projected(expectedSpreadMs, plan.concurrency(), plan.maxHold());
 	}
 
 	private static long longestHold(FanOutPlan plan, long expectedSpreadMs) {
-		return Math.min(plan.maxHold().toMillis(), window(expectedSpreadMs));
+		return Math.min(plan.maxHold().toMillis(), HoldSchedule.windowMs(expectedSpreadMs));
 	}
 
 	private static @Nullable DispatchCalibration calibration(Pass pass, Clock clock) {
@@ -217,7 +187,7 @@ final class FanOutRound {
 			this.carried = carried;
 		}
 
-		static Pass send(LambdaInvoker.Pass client, FanOutPlan plan, LongFunction<Duration> holds,
+		static Pass send(LambdaInvoker.Pass client, FanOutPlan plan, HoldSchedule holds,
 				@Nullable DispatchCalibration calibration, Clock clock) {
 			String type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? EVENT : REQUEST_RESPONSE;
 			long start = System.nanoTime();
@@ -229,11 +199,11 @@ final class FanOutRound {
 				long now = System.nanoTime();
 				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
 				// late warm-ups instead of lengthening the round.
-				Duration hold = holds.apply(now);
+				Duration hold = holds.holdFor(index, now);
 				longest = Math.max(longest, hold.toMillis());
-				// The second half of a pass carries the pace of this very dispatch: the next trigger most
-				// likely lands on an environment this round reached, which then plans with it.
-				if (index >= RUNNING_CALIBRATION_FROM && 2 * index >= concurrency) {
+				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
+				// most likely lands on an environment this round reached, which then plans with it.
+				if (index >= RUNNING_CALIBRATION_FROM && 10 * index >= concurrency) {
 					carried = new DispatchCalibration(index, (now - start) / 1_000_000, clock.millis());
 				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,

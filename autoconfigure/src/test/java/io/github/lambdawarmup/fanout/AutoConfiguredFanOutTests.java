@@ -62,8 +62,8 @@ class AutoConfiguredFanOutTests {
 	void everyRoundFromAFreshEnvironmentReachesTheConcurrencyOverHttps() {
 		try (LocalLambda lambda = LocalLambda.builder()
 			.https()
-			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(10)))
-				.routing(IdleRouting.LEAST_RECENT)
+			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(300)))
+				.routing(IdleRouting.MOST_RECENT)
 				.build())
 			.start()) {
 			ApplicationContextRunner contextRunner = new ApplicationContextRunner()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.netty.handler.ssl.SslProvider;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +57,9 @@ public class FanOutBenchmark implements Callable<Integer> {
 
 	@Option(names = "--dispatch-concurrency", description = "Warm-ups per round for the pinned dispatch measurement, 0 to skip it (default: ${DEFAULT-VALUE}).")
 	int dispatchConcurrency = 1000;
+
+	@Option(names = "--tls", split = ",", description = "TLS implementations of the warmer to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+	List<SslProvider> tls = List.of(SslProvider.JDK, SslProvider.OPENSSL);
 
 	@Option(names = "--init-delay", description = "Cold start of a simulated environment (default: ${DEFAULT-VALUE}).")
 	Duration initDelay = Duration.ofMillis(200);
@@ -116,71 +120,86 @@ public class FanOutBenchmark implements Callable<Integer> {
 		if (pin) {
 			SimulatorProcess.pinThisProcess(0);
 		}
-		System.out.printf("%nDispatch of %d warm-ups over HTTPS, warmer %s%n", n, pin ? "on core 0, simulator on core 1"
-				: "and simulator sharing the cores");
+		System.out.printf("%nDispatch of %d warm-ups over HTTPS, warmer %s; each round from a fresh environment "
+				+ "(new client, %d TLS handshakes), then again on its open connections%n", n,
+				pin ? "on core 0, simulator on core 1" : "and simulator sharing the cores", n);
 		try (SimulatorProcess simulator = SimulatorProcess.start(pin ? 1 : null, "--https", "--init-delay",
 				this.initDelay.toString(), "--reserved-concurrency", Integer.toString(n + 50))) {
-			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-				.getThreadMXBean();
-			DispatchCalibration carried = null;
-			Histogram spread = new Histogram(3);
-			Histogram baselineSpread = new Histogram(3);
-			Histogram billed = new Histogram(3);
-			Histogram allocated = new Histogram(3);
-			List<String> rows = new ArrayList<>();
-			boolean withinBilling = true;
-			for (int round = 0; round <= this.rounds; round++) {
-				ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
-						LambdaPlatform.from(Map.of()));
-				if (carried != null) {
-					environment.learn(carried);
-				}
-				FanOutReport report;
-				long allocatedKib;
-				try (LambdaInvoker client = LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n)) {
-					WarmupFanOut fanOut = new WarmupFanOut(() -> client,
-							new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
-									ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true),
-							LambdaPlatform.from(Map.of()), environment, Clock.systemUTC(), FanOutListener.NONE);
-					long before = allocatedBytes(threads);
-					report = fanOut.fanOut(n);
-					allocatedKib = (allocatedBytes(threads) - before) / 1024;
-				}
-				{
-					carried = report.calibration();
-					Long roundSpread = report.timing().dispatchSpreadMs();
-					if (round == 0) {
-						rows.add(String.format("cold   reached %d, %d cold", report.distinctEnvironments(),
-								report.reached().coldEnvironments()));
-						continue;
-					}
-					// After the client is closed: both hold a connection per warm-up.
-					long baseline = BareDispatch.spreadMs(simulator.httpsEndpoint(), simulator.trustManagers(), n,
-							Duration.ofSeconds(3));
-					baselineSpread.recordValue(Math.max(0, baseline));
-					long billedMs = report.holds().billedMs();
-					if (roundSpread != null) {
-						spread.recordValue(roundSpread);
-						withinBilling &= billedMs <= n * (0.75 * roundSpread + 150);
-					}
-					billed.recordValue(billedMs);
-					allocated.recordValue(Math.max(0, allocatedKib));
-					rows.add(String.format("%5d  reached %4d  passes %d  pre-connect %5d ms  dispatch %5d ms  spread %5s ms"
-							+ "  (bare baseline %4d ms)  billed hold %6.1f s (limit %6.1f s)  allocated %6.1f MB", round,
-							report.distinctEnvironments(), report.passes().size(), report.timing().preConnectMs(),
-							report.timing().dispatchMs(), roundSpread, baseline, billedMs / 1000.0,
-							(roundSpread != null) ? n * (0.75 * roundSpread + 150) / 1000.0 : Double.NaN,
-							allocatedKib / 1024.0));
-				}
+			for (SslProvider tls : this.tls) {
+				dispatch(simulator, n, tls);
 			}
-			rows.forEach(System.out::println);
-			System.out.printf("%nspread p50 %d ms (bare baseline p50 %d ms, ratio %.2f); billed hold p50 %.1f s, %s "
-					+ "N x (0.75 x spread + 150 ms) every round; allocated per round p50 %.1f MB, max %.1f MB%n",
-					spread.getValueAtPercentile(50), baselineSpread.getValueAtPercentile(50),
-					(double) spread.getValueAtPercentile(50) / Math.max(1, baselineSpread.getValueAtPercentile(50)),
-					billed.getValueAtPercentile(50) / 1000.0, withinBilling ? "within" : "NOT within",
-					allocated.getValueAtPercentile(50) / 1024.0, allocated.getMaxValue() / 1024.0);
 		}
+	}
+
+	private void dispatch(SimulatorProcess simulator, int n, SslProvider tls) throws Exception {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		DispatchCalibration carried = null;
+		Histogram spread = new Histogram(3);
+		Histogram baselineSpread = new Histogram(3);
+		Histogram billed = new Histogram(3);
+		Histogram allocatedFresh = new Histogram(3);
+		Histogram allocatedOpen = new Histogram(3);
+		Histogram preConnect = new Histogram(3);
+		boolean withinBilling = true;
+		int minReached = Integer.MAX_VALUE;
+		System.out.printf("%nTLS: %s%nround  reached  passes  failed  pre-connect ms  expected ms  dispatch ms  spread ms  "
+				+ "baseline ms  billed hold s  limit s  MB fresh  MB open%n", tls);
+		for (int round = 0; round <= this.rounds; round++) {
+			ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
+					LambdaPlatform.from(Map.of()));
+			if (carried != null) {
+				environment.learn(carried);
+			}
+			FanOutReport report;
+			long freshKib;
+			long openKib;
+			try (LambdaInvoker invoker = LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n, tls)) {
+				WarmupFanOut fanOut = new WarmupFanOut(() -> invoker,
+						new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
+								ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true),
+						LambdaPlatform.from(Map.of()), environment, Clock.systemUTC(), FanOutListener.NONE);
+				long before = allocatedBytes(threads);
+				report = fanOut.fanOut(n);
+				freshKib = (allocatedBytes(threads) - before) / 1024;
+				before = allocatedBytes(threads);
+				fanOut.fanOut(n);
+				openKib = (allocatedBytes(threads) - before) / 1024;
+			}
+			carried = report.calibration();
+			if (round == 0) {
+				System.out.printf(" cold  %7d  %6d  %6d  (starts the environments)%n", report.distinctEnvironments(),
+						report.passes().size(), report.failures().total());
+				continue;
+			}
+			// After the invoker is closed: both hold a connection per warm-up.
+			long baseline = Math.max(0, BareDispatch.spreadMs(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+					Duration.ofSeconds(3)));
+			baselineSpread.recordValue(baseline);
+			Long roundSpread = report.timing().dispatchSpreadMs();
+			long billedMs = report.holds().billedMs();
+			double limitMs = (roundSpread != null) ? n * (0.75 * roundSpread + 150) : Double.NaN;
+			if (roundSpread != null) {
+				spread.recordValue(roundSpread);
+			}
+			withinBilling &= billedMs <= limitMs;
+			minReached = Math.min(minReached, (report.distinctEnvironments() != null) ? report.distinctEnvironments() : 0);
+			billed.recordValue(billedMs);
+			allocatedFresh.recordValue(Math.max(0, freshKib));
+			allocatedOpen.recordValue(Math.max(0, openKib));
+			preConnect.recordValue(report.timing().preConnectMs());
+			System.out.printf("%5d  %7d  %6d  %6d  %14d  %11d  %11d  %9s  %11d  %13.1f  %7.1f  %8.1f  %7.1f%n", round,
+					report.distinctEnvironments(), report.passes().size(), report.failures().total(),
+					report.timing().preConnectMs(), report.timing().expectedSpreadMs(), report.timing().dispatchMs(),
+					roundSpread, baseline, billedMs / 1000.0, limitMs / 1000.0, freshKib / 1024.0, openKib / 1024.0);
+		}
+		System.out.printf("%s: reached at least %d of %d; spread p50 %d ms against the bare baseline's %d ms (%.2f x); "
+				+ "billed hold p50 %.1f s, %s N x (0.75 x spread + 150 ms) every round; pre-connect p50 %d ms; "
+				+ "allocated p50 %.1f MB from a fresh environment, %.1f MB on open connections%n", tls, minReached, n,
+				spread.getValueAtPercentile(50), baselineSpread.getValueAtPercentile(50),
+				(double) spread.getValueAtPercentile(50) / Math.max(1, baselineSpread.getValueAtPercentile(50)),
+				billed.getValueAtPercentile(50) / 1000.0, withinBilling ? "within" : "NOT within",
+				preConnect.getValueAtPercentile(50), allocatedFresh.getValueAtPercentile(50) / 1024.0,
+				allocatedOpen.getValueAtPercentile(50) / 1024.0);
 	}
 
 	// Every live thread's allocation: the client's event loop threads allocate as much as the caller.

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import javax.net.ssl.TrustManager;
 
+import io.netty.handler.ssl.SslProvider;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -40,7 +41,13 @@ final class LocalClients {
 
 	/** What the starter sends a fan-out's warm-ups with: signed requests through the SDK's HTTP client. */
 	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency) {
-		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).build(), CREDENTIALS, Region.US_EAST_1, endpoint);
+		return invoker(endpoint, trust, maxConcurrency, SslProvider.JDK);
+	}
+
+	/** The same, with a choice of TLS implementation: the JDK's, or BoringSSL through netty-tcnative. */
+	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency, SslProvider tls) {
+		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).sslProvider(tls).build(), CREDENTIALS,
+				Region.US_EAST_1, endpoint);
 	}
 
 	private static NettyNioAsyncHttpClient.Builder http(TrustManager @Nullable [] trust, int maxConcurrency) {

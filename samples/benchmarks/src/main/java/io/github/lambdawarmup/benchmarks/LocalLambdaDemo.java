@@ -104,7 +104,7 @@ public class LocalLambdaDemo implements Callable<Integer> {
 			Burst after = burst(lambda, client);
 
 			print(before, after, report, lambda.summary());
-			return (after.coldStarts() == 0 && report.path("distinctEnvironments").asInt() >= this.concurrency) ? 0 : 1;
+			return (after.coldStarts() == 0 && report.path("reached").path("distinctEnvironments").asInt() >= this.concurrency) ? 0 : 1;
 		}
 	}
 
@@ -136,9 +136,10 @@ public class LocalLambdaDemo implements Callable<Integer> {
 		before.print("before the warm-up");
 		after.print("after the warm-up");
 		System.out.printf("%nwarm-up fan-out: asked %d, reached %d distinct environments (%d started by it), "
-				+ "hold %d ms, %d failed%n", report.path("asked").asInt(), report.path("distinctEnvironments").asInt(),
-				report.path("coldEnvironments").asInt(), report.path("holdMs").asLong(),
-				report.path("throttled").asInt() + report.path("functionErrors").asInt());
+				+ "hold %d ms, %d failed%n", report.path("asked").asInt(),
+				report.path("reached").path("distinctEnvironments").asInt(),
+				report.path("reached").path("coldEnvironments").asInt(), report.path("holds").path("longestMs").asLong(),
+				report.path("failures").path("throttled").asInt() + report.path("failures").path("functionErrors").asInt());
 		System.out.printf("local-lambda: %d environments started, %d reclaimed, %d cold starts paid by user requests%n",
 				summary.environmentsStarted(), summary.environmentsReclaimed(), before.coldStarts() + after.coldStarts());
 	}

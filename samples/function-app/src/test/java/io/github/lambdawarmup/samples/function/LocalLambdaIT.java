@@ -108,8 +108,8 @@ class LocalLambdaIT {
 		JsonNode report = JSON.readTree(invoke("price-order",
 				"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":3}}").payload().asByteArray());
 		assertThat(report.get("status").asString()).isEqualTo("completed");
-		assertThat(report.get("distinctEnvironments").asInt()).as(report.toString()).isEqualTo(3);
-		assertThat(report.has("qualifier")).isFalse();
+		assertThat(report.path("reached").path("distinctEnvironments").asInt()).as(report.toString()).isEqualTo(3);
+		assertThat(report.path("target").has("qualifier")).isFalse();
 		assertThat(lambda.liveEnvironments("price-order")).hasSize(4);
 		lambda.clearInvocations();
 		List<CompletableFuture<InvokeResponse>> burst = Stream.generate(() -> invokeAsync("price-order", ORDER))

@@ -1,0 +1,89 @@
+package io.github.lambdawarmup.fanout;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.lambdawarmup.DispatchCalibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The holds of a pass, decided as each warm-up leaves: they end together a margin after the last
+ * warm-up is expected to leave, first by the calibration, then by the pace the pass keeps.
+ */
+class HoldScheduleTests {
+
+	private static final long MS = 1_000_000;
+
+	@Test
+	void theFirstWarmupsHoldForTheSpreadTheCalibrationExpects() {
+		FanOutPlan plan = plan(null, Duration.ofSeconds(10), new DispatchCalibration(100, 400, 1));
+		long expected = FanOutRound.expectedSpreadMs(plan);
+		assertThat(expected).isEqualTo(800);
+		HoldSchedule holds = FanOutRound.holds(plan, expected);
+		long window = 800 + HoldSchedule.MARGIN_MS + 80;
+		long start = 5_000 * MS;
+		assertThat(holds.holdFor(0, start)).isEqualTo(Duration.ofMillis(window));
+		assertThat(holds.holdFor(10, start + 30 * MS)).isEqualTo(Duration.ofMillis(window - 30));
+	}
+
+	@Test
+	void laterWarmupsHoldUntilThePacePassKeepsSaysTheLastOneLeaves() {
+		HoldSchedule holds = HoldSchedule.projected(800, 200, Duration.ofSeconds(10));
+		long start = 0;
+		holds.holdFor(0, start);
+		// 100 warm-ups in 50 ms: the last of 200 leaves at 100 ms, not at the 800 ms the calibration said.
+		long window = HoldSchedule.windowMs(100);
+		assertThat(holds.holdFor(100, start + 50 * MS)).isEqualTo(Duration.ofMillis(window - 50));
+		// The last one: 199 sent in 100 ms, so 200 take 101 ms; it holds the margin and that one millisecond.
+		assertThat(holds.holdFor(199, start + 100 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(101) - 100));
+	}
+
+	@Test
+	void aSlowPassHoldsItsLaterEnvironmentsLonger() {
+		HoldSchedule holds = HoldSchedule.projected(100, 200, Duration.ofSeconds(10));
+		holds.holdFor(0, 0);
+		// Half the warm-ups took 300 ms: the rest will take as long again.
+		assertThat(holds.holdFor(100, 300 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(600) - 300));
+	}
+
+	@Test
+	void aSecondPassTrustsNoPaceAndHoldsEveryEnvironmentUntilOneDeadline() {
+		HoldSchedule holds = HoldSchedule.deadline(600, Duration.ofSeconds(10));
+		holds.holdFor(0, 0);
+		assertThat(holds.holdFor(150, 100 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(600) - 100));
+	}
+
+	@Test
+	void aLateWarmupStillHoldsAMinimum() {
+		HoldSchedule holds = HoldSchedule.projected(100, 10, Duration.ofSeconds(10));
+		holds.holdFor(0, 0);
+		assertThat(holds.holdFor(1, 60_000 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.MIN_HOLD_MS));
+	}
+
+	@Test
+	void neverHoldsLongerThanTheMaximum() {
+		FanOutPlan plan = plan(null, Duration.ofMillis(300), new DispatchCalibration(200, 5_000, 1));
+		assertThat(FanOutRound.holds(plan, FanOutRound.expectedSpreadMs(plan)).holdFor(0, 0))
+			.isEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void aFixedHoldIsTheSameForEveryWarmupWithinTheMaximum() {
+		HoldSchedule holds = FanOutRound.holds(plan(Duration.ofSeconds(5), Duration.ofSeconds(2), null), 0);
+		assertThat(holds.holdFor(0, 0)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(holds.holdFor(150, 10_000 * MS)).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void guessesAMillisecondPerWarmupWithoutACalibration() {
+		assertThat(FanOutRound.expectedSpreadMs(plan(null, Duration.ofSeconds(1), null))).isEqualTo(200);
+	}
+
+	private static FanOutPlan plan(Duration fixedHold, Duration maxHold, DispatchCalibration calibration) {
+		return new FanOutPlan("r", new FanOutReport.Target("orders", null, FanOutInvocationType.REQUEST_RESPONSE), 200,
+				200, fixedHold, maxHold, Duration.ofSeconds(10), calibration, null, null, false, true);
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.lambdawarmup.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+
+import io.github.lambdawarmup.local.InvocationRecord;
+import io.github.lambdawarmup.local.LocalFunction;
+import io.github.lambdawarmup.local.LocalLambda;
+import io.github.lambdawarmup.local.ProcessEnvironment;
+
+/**
+ * What the starter adds to a user-facing cold start: the function sample started in real JVM
+ * environments under local-lambda, alternately with the starter active and with
+ * {@code warmup.enabled=false}, each start timed from the process's start to its first poll for an
+ * invocation (the JVM, the runtime interface client and the Spring context).
+ */
+@Command(name = "context-start", mixinStandardHelpOptions = true,
+		description = "Times the function sample's cold start with the starter active and switched off.")
+public class ContextStartBenchmark implements Callable<Integer> {
+
+	private static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+
+	private static final String ORDER = "{\"orderId\":\"A-1\",\"country\":\"DE\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":2}]}";
+
+	@Option(names = "--jar", required = true, description = "The function sample's deployment jar (*-aws.jar).")
+	Path jar;
+
+	@Option(names = "--starts", description = "Process starts of each variant (default: ${DEFAULT-VALUE}).")
+	int starts = 6;
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new ContextStartBenchmark()).execute(args));
+	}
+
+	@Override
+	public Integer call() {
+		if (!Files.isRegularFile(this.jar)) {
+			System.err.println("No deployment jar at " + this.jar + ": build it with mvn install -DskipTests");
+			return 2;
+		}
+		Logger.getLogger("io.github.lambdawarmup.local").setLevel(Level.WARNING);
+		Histogram on = new Histogram(3);
+		Histogram off = new Histogram(3);
+		try (LocalLambda lambda = LocalLambda.builder().start();
+				LambdaAsyncClient client = LocalClients.lambda(lambda.endpoint(), null, 4)) {
+			// One start first, not counted: the page cache and the JIT of the service itself.
+			start(lambda, client, "warm-up-run", true);
+			for (int i = 0; i < this.starts; i++) {
+				on.recordValue(start(lambda, client, "on-" + i, true));
+				off.recordValue(start(lambda, client, "off-" + i, false));
+			}
+		}
+		long withStarter = on.getValueAtPercentile(50);
+		long without = off.getValueAtPercentile(50);
+		System.out.printf("cold start of the function sample (process start to first poll), %d starts each:%n", this.starts);
+		System.out.printf("  starter active          p50 %5d ms  min %5d ms  max %5d ms%n", withStarter, on.getMinValue(),
+				on.getMaxValue());
+		System.out.printf("  warmup.enabled=false    p50 %5d ms  min %5d ms  max %5d ms%n", without, off.getMinValue(),
+				off.getMaxValue());
+		System.out.printf("  ratio (p50)             %.3f%n", (double) withStarter / without);
+		return 0;
+	}
+
+	private long start(LocalLambda lambda, LambdaAsyncClient client, String name, boolean starter) {
+		LocalFunction.Builder function = LocalFunction.builder(name,
+				ProcessEnvironment.factory(List.of(this.jar), HANDLER, Duration.ofSeconds(120)))
+			.timeout(Duration.ofSeconds(120))
+			.memoryMb(512)
+			.variable("MAIN_CLASS", "io.github.lambdawarmup.samples.function.OrderPricingApplication");
+		if (!starter) {
+			function.variable("WARMUP_ENABLED", "false");
+		}
+		lambda.deploy(function.build());
+		client.invoke((r) -> r.functionName(name).payload(SdkBytes.fromUtf8String(ORDER))).join();
+		InvocationRecord record = lambda.invocations(name).get(0);
+		lambda.expireIdleEnvironments(name);
+		return record.initDuration().toMillis();
+	}
+
+}
