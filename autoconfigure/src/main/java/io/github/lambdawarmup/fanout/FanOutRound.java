@@ -29,6 +29,9 @@ final class FanOutRound {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The share of the concurrency below which a pass whose holds proved too short is run again. */
+	static final double CORRECTED_BELOW = 0.99;
+
 	/** The first warm-up of a pass that may carry the pace of the pass itself: fewer say little. */
 	static final int RUNNING_CALIBRATION_FROM = 5;
 
@@ -100,10 +103,14 @@ final class FanOutRound {
 		long start = System.nanoTime();
 		List<CompletableFuture<?>> pending = new ArrayList<>(plan.concurrency());
 		byte[] empty = new byte[0];
+		// An answer is read only once every DryRun is on its way: a connection whose answer came back
+		// early would otherwise be reused, and a warm-up would pay a handshake in the middle of the pass.
+		CompletableFuture<Void> allSent = new CompletableFuture<>();
 		for (int index = 0; index < plan.concurrency(); index++) {
 			// A failure here is counted, with its kind, when the warm-ups fail the same way.
-			pending.add(client.invoke(DRY_RUN, empty, plan.invocationTimeout()));
+			pending.add(client.invoke(DRY_RUN, empty, plan.invocationTimeout(), allSent));
 		}
+		allSent.complete(null);
 		pending.forEach(CompletableFuture::join);
 		return (System.nanoTime() - start) / 1_000_000;
 	}
@@ -114,9 +121,11 @@ final class FanOutRound {
 				: GUESSED_SPREAD_MS_PER_WARMUP * plan.concurrency();
 	}
 
+	// A second pass costs as much as the first: it runs when the first one's holds ended before its last
+	// warm-ups arrived and left more than a hundredth of the environments unreached.
 	private static boolean needsSecondPass(FanOutPlan plan, Pass first) {
 		return plan.fixedHold() == null && plan.counted() && first.tally.reusedAnswers() > 0
-				&& first.tally.environments.size() < plan.concurrency();
+				&& first.tally.environments.size() < Math.ceil(CORRECTED_BELOW * plan.concurrency());
 	}
 
 	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs) {

@@ -67,7 +67,21 @@ public abstract sealed class LambdaInvoker implements AutoCloseable permits Sign
 		 * @param timeout how long it may take
 		 * @return what came of it; never completes exceptionally
 		 */
-		CompletableFuture<InvokeOutcome> invoke(String type, byte[] payload, Duration timeout);
+		default CompletableFuture<InvokeOutcome> invoke(String type, byte[] payload, Duration timeout) {
+			return invoke(type, payload, timeout, CompletableFuture.completedFuture(null));
+		}
+
+		/**
+		 * Sends one invocation whose answer is read only once a gate opens: its connection stays taken
+		 * until then, so that invocations sent together open a connection each.
+		 * @param type {@code RequestResponse}, {@code Event} or {@code DryRun}
+		 * @param payload the event
+		 * @param timeout how long it may take
+		 * @param gate completes when the answer may be read
+		 * @return what came of it; never completes exceptionally
+		 */
+		CompletableFuture<InvokeOutcome> invoke(String type, byte[] payload, Duration timeout,
+				CompletableFuture<Void> gate);
 
 	}
 

@@ -1,7 +1,6 @@
 package io.github.lambdawarmup.fanout;
 
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +38,8 @@ final class SdkClientInvoker extends LambdaInvoker {
 
 	@Override
 	Pass prepare(FanOutPlan plan) {
-		return (type, payload, timeout) -> {
+		// The service client reads every answer as it comes: a gate cannot hold its connections.
+		return (type, payload, timeout, gate) -> {
 			InvokeRequest request = InvokeRequest.builder()
 				.functionName(plan.target().functionName())
 				.qualifier(plan.target().qualifier())

@@ -74,14 +74,14 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		}
 		catch (RuntimeException ex) {
 			InvokeOutcome unavailable = InvokeOutcome.failed("CredentialsUnavailable", ex.getMessage());
-			return (type, payload, timeout) -> CompletableFuture.completedFuture(unavailable);
+			return (type, payload, timeout, gate) -> CompletableFuture.completedFuture(unavailable);
 		}
 		URI base = endpoint();
 		String path = "/2015-03-31/functions/"
 				+ URLEncoder.encode(plan.target().functionName(), StandardCharsets.UTF_8).replace("+", "%20")
 				+ "/invocations";
 		String qualifier = plan.target().qualifier();
-		return (type, payload, timeout) -> {
+		return (type, payload, timeout, gate) -> {
 			try {
 				SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
 					.method(SdkHttpMethod.POST)
@@ -102,7 +102,7 @@ final class SignedRequestInvoker extends LambdaInvoker {
 						.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
 						.putProperty(AwsV4HttpSigner.REGION_NAME, this.region.id()))
 					.request();
-				return send(signed, payload, timeout);
+				return send(signed, payload, timeout, gate);
 			}
 			catch (RuntimeException ex) {
 				return CompletableFuture.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
@@ -110,8 +110,9 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		};
 	}
 
-	private CompletableFuture<InvokeOutcome> send(SdkHttpRequest request, byte[] payload, Duration timeout) {
-		Answer answer = new Answer();
+	private CompletableFuture<InvokeOutcome> send(SdkHttpRequest request, byte[] payload, Duration timeout,
+			CompletableFuture<Void> gate) {
+		Answer answer = new Answer(gate);
 		CompletableFuture<Void> execution = this.http.execute(AsyncExecuteRequest.builder()
 			.request(request)
 			.requestContentPublisher(new BytesPublisher(payload))
@@ -207,7 +208,13 @@ final class SignedRequestInvoker extends LambdaInvoker {
 
 		final CompletableFuture<InvokeOutcome> result = new CompletableFuture<>();
 
+		private final CompletableFuture<Void> gate;
+
 		private volatile @Nullable SdkHttpResponse headers;
+
+		Answer(CompletableFuture<Void> gate) {
+			this.gate = gate;
+		}
 
 		@Override
 		public void onHeaders(SdkHttpResponse headers) {
@@ -222,9 +229,10 @@ final class SignedRequestInvoker extends LambdaInvoker {
 
 				private boolean truncated;
 
+				// Until the body is read, the HTTP client keeps the connection taken.
 				@Override
 				public void onSubscribe(Subscription subscription) {
-					subscription.request(Long.MAX_VALUE);
+					Answer.this.gate.whenComplete((open, failure) -> subscription.request(Long.MAX_VALUE));
 				}
 
 				@Override

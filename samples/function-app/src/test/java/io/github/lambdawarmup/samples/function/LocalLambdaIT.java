@@ -30,7 +30,6 @@ import io.github.lambdawarmup.local.LocalLambda;
 import io.github.lambdawarmup.local.ProcessEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
