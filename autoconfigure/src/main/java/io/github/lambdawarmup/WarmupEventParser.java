@@ -3,7 +3,9 @@ package io.github.lambdawarmup;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -35,16 +37,21 @@ final class WarmupEventParser {
 
 	private static final Duration LAMBDA_WARMER_HOLD = Duration.ofMillis(75);
 
+	private static final Set<String> HTTP_KEYS = Set.of("httpMethod", "routeKey", "requestContext");
+
 	private WarmupEventParser() {
 	}
 
 	static Optional<WarmupEvent> detect(byte[] event) {
-		if (event.length == 0 || event.length > WarmupEvent.MAX_EVENT_BYTES || !startsWithObject(event)
+		// A UTF-8 byte order mark is allowed before the JSON, as some senders write one.
+		int offset = hasByteOrderMark(event) ? 3 : 0;
+		int length = event.length - offset;
+		if (length <= 0 || event.length > WarmupEvent.MAX_EVENT_BYTES || !startsWithObject(event, offset)
 				|| !containsMarker(event)) {
 			return Optional.empty();
 		}
 		TopLevel top = new TopLevel();
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), event)) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), event, offset, length)) {
 			parser.nextToken();
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				top.read(name, parser);
@@ -54,19 +61,43 @@ final class WarmupEventParser {
 			}
 		}
 		catch (JacksonException ex) {
-			if (top.claimed()) {
+			if (top.claimed() && !isHttp(event, offset, length)) {
 				throw new InvalidWarmupEventException("the warm-up event is not valid JSON: " + ex.getOriginalMessage(),
 						ex);
 			}
 			return Optional.empty();
 		}
 		catch (InvalidWarmupEventException ex) {
-			if (top.claimed()) {
+			// An HTTP request reaches the application whatever its body or its other keys say.
+			if (top.claimed() && !isHttp(event, offset, length)) {
 				throw ex;
 			}
 			return Optional.empty();
 		}
 		return top.toEvent();
+	}
+
+	// Only after a malformed warm-up: whether the rest of the top level, not read yet, makes it an HTTP
+	// request after all.
+	private static boolean isHttp(byte[] event, int offset, int length) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), event, offset, length)) {
+			parser.nextToken();
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				if (HTTP_KEYS.contains(name)) {
+					return true;
+				}
+				parser.nextToken();
+				parser.skipChildren();
+			}
+			return false;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	private static boolean hasByteOrderMark(byte[] event) {
+		return event.length >= 3 && event[0] == (byte) 0xEF && event[1] == (byte) 0xBB && event[2] == (byte) 0xBF;
 	}
 
 	static byte[] write(WarmUp warmUp) {
@@ -97,8 +128,9 @@ final class WarmupEventParser {
 		return out.toByteArray();
 	}
 
-	private static boolean startsWithObject(byte[] event) {
-		for (byte b : event) {
+	private static boolean startsWithObject(byte[] event, int offset) {
+		for (int i = offset; i < event.length; i++) {
+			byte b = event[i];
 			if (b == '{') {
 				return true;
 			}
@@ -146,6 +178,10 @@ final class WarmupEventParser {
 			JsonToken value = parser.nextToken();
 			switch (name) {
 				case WarmupEvent.PROTOCOL_KEY -> {
+					if (this.protocolSeen) {
+						throw new InvalidWarmupEventException(
+								"\"" + WarmupEvent.PROTOCOL_KEY + "\" must appear once, it appears again");
+					}
 					this.protocolSeen = true;
 					this.protocol = Protocol.read(parser, value);
 				}
@@ -231,7 +267,11 @@ final class WarmupEventParser {
 						"\"" + WarmupEvent.PROTOCOL_KEY + "\" must be a JSON object, was " + Fields.describe(parser, value));
 			}
 			Protocol protocol = new Protocol();
+			Set<String> seen = new HashSet<>();
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				if (!seen.add(name)) {
+					throw new InvalidWarmupEventException("\"" + name + "\" must appear once, it appears again");
+				}
 				JsonToken token = parser.nextToken();
 				switch (name) {
 					case "action" -> protocol.action = Fields.string(parser, token, name);

@@ -42,6 +42,35 @@ class WarmupEventTests {
 	}
 
 	@Test
+	void acceptsAByteOrderMarkBeforeTheWarmup() {
+		byte[] warmUp = utf8("{\"lambda-warmup\":{\"holdMs\":5}}");
+		byte[] marked = new byte[warmUp.length + 3];
+		marked[0] = (byte) 0xEF;
+		marked[1] = (byte) 0xBB;
+		marked[2] = (byte) 0xBF;
+		System.arraycopy(warmUp, 0, marked, 3, warmUp.length);
+		assertThat(WarmupEvent.detect(marked)).contains(new WarmUp(Source.LAMBDA_WARMUP, null, 0, 1, Duration.ofMillis(5)));
+	}
+
+	@Test
+	void refusesAProtocolKeyThatAppearsTwice() {
+		// The last one would win: a warm-up followed by a fan-out would run a fan-out.
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> WarmupEvent.detect(utf8(
+					"{\"lambda-warmup\":{\"holdMs\":5},\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":50}}")))
+			.withMessageContaining("\"lambda-warmup\" must appear once");
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> WarmupEvent.detect(utf8("{\"lambda-warmup\":{\"action\":\"warm-up\",\"action\":\"fan-out\"}}")))
+			.withMessageContaining("\"action\" must appear once");
+	}
+
+	@Test
+	void anHttpRequestReachesTheApplicationWhateverItsProtocolKeySays() {
+		assertThat(WarmupEvent.detect(utf8("{\"lambda-warmup\":\"x\",\"httpMethod\":\"POST\",\"body\":\"{}\"}"))).isEmpty();
+		assertThat(WarmupEvent.detect(utf8("{\"lambda-warmup\":{\"holdMs\":\"soon\"},\"requestContext\":{}}"))).isEmpty();
+	}
+
+	@Test
 	void carriesTheDispatchCalibrationThereAndBack() {
 		WarmUp warmUp = new WarmUp(Source.LAMBDA_WARMUP, "r1", 7, 200, Duration.ofMillis(90),
 				new DispatchCalibration(180, 412, 1_796_000_000_123L));

@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of lambda-warmup.
  */
 @ConfigurationProperties("warmup")
-public class WarmupProperties {
+public class WarmupProperties implements InitializingBean {
 
 	/**
 	 * Whether to answer warm-up invocations ahead of the application's code.
@@ -77,6 +78,11 @@ public class WarmupProperties {
 
 	public FanOut getFanOut() {
 		return this.fanOut;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		WarmupPropertiesValidator.validate(this);
 	}
 
 	/**
@@ -254,7 +260,8 @@ public class WarmupProperties {
 	public static class Window {
 
 		/**
-		 * Days the window applies on. Every day when empty.
+		 * Days the window applies on. Every day when empty. A window across midnight belongs to the day
+		 * it starts on.
 		 */
 		private List<DayOfWeek> days = new ArrayList<>();
 
@@ -265,14 +272,14 @@ public class WarmupProperties {
 
 		/**
 		 * Time of day the window ends, exclusive, such as 18:00. Before the start for a window across
-		 * midnight.
+		 * midnight; equal to the start for the whole day.
 		 */
 		private LocalTime to = LocalTime.MIDNIGHT;
 
 		/**
-		 * Number of environments to keep warm in the window.
+		 * Number of environments to keep warm in the window. Required.
 		 */
-		private int concurrency;
+		private @Nullable Integer concurrency;
 
 		public List<DayOfWeek> getDays() {
 			return this.days;
@@ -298,11 +305,11 @@ public class WarmupProperties {
 			this.to = to;
 		}
 
-		public int getConcurrency() {
+		public @Nullable Integer getConcurrency() {
 			return this.concurrency;
 		}
 
-		public void setConcurrency(int concurrency) {
+		public void setConcurrency(@Nullable Integer concurrency) {
 			this.concurrency = concurrency;
 		}
 

@@ -145,7 +145,7 @@ final class FanOutRound {
 
 	private static FanOutReport report(FanOutPlan plan, List<Pass> passes, @Nullable String reason,
 			@Nullable Long preConnectMs, long expectedSpreadMs, long durationMs, Clock clock) {
-		Tally total = new Tally();
+		Tally total = new Tally(plan.counted());
 		passes.forEach((pass) -> total.merge(pass.tally));
 		Pass last = passes.get(passes.size() - 1);
 
@@ -221,7 +221,7 @@ final class FanOutRound {
 				pending.add(client.invoke(type, payload, plan.invocationTimeout()));
 			}
 			long dispatchMs = (System.nanoTime() - start) / 1_000_000;
-			Tally tally = new Tally();
+			Tally tally = new Tally(plan.counted());
 			for (CompletableFuture<InvokeOutcome> outcome : pending) {
 				tally.add(outcome.join());
 			}
@@ -237,6 +237,9 @@ final class FanOutRound {
 
 	/** Adds up the outcomes of a pass, or of a whole round. */
 	private static final class Tally {
+
+		// Whether the answers are awaited (RequestResponse), or only queued (Event, 202).
+		private final boolean counted;
 
 		private int invoked;
 
@@ -264,6 +267,10 @@ final class FanOutRound {
 
 		private @Nullable String firstFailure;
 
+		Tally(boolean counted) {
+			this.counted = counted;
+		}
+
 		void add(InvokeOutcome outcome) {
 			this.invoked++;
 			if (outcome.isThrottle()) {
@@ -282,9 +289,10 @@ final class FanOutRound {
 				noteFailure("function error: " + text(outcome.payload()));
 				return;
 			}
-			if (outcome.status() == 202) {
+			if (outcome.status() == 202 && !this.counted) {
 				return;
 			}
+			// A 202 to a RequestResponse warm-up says nothing of the environment: it is no warm-up answer.
 			WarmupAnswer answer = outcome.truncated() ? null : parse(outcome.payload());
 			if (answer == null) {
 				this.unrecognised++;

@@ -13,10 +13,13 @@ import java.time.Duration;
 abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Projected {
 
 	/** Kept beyond the expected spread, for the jitter of the last warm-ups' arrival. */
-	static final long MARGIN_MS = 100;
+	static final long MARGIN_MS = 120;
 
-	/** The share of the expected spread added to the margin: a spread measured once varies. */
-	static final double MARGIN_SHARE = 0.1;
+	/**
+	 * The share of the expected spread added to the margin: a pace measured on part of a pass varies
+	 * (a garbage collection, the event loop taking the warmer's only core).
+	 */
+	static final double MARGIN_SHARE = 0.25;
 
 	/** The shortest hold a warm-up asks for, however late it leaves. */
 	static final long MIN_HOLD_MS = 50;

@@ -22,7 +22,7 @@ class HoldScheduleTests {
 		long expected = FanOutRound.expectedSpreadMs(plan);
 		assertThat(expected).isEqualTo(800);
 		HoldSchedule holds = FanOutRound.holds(plan, expected);
-		long window = 800 + HoldSchedule.MARGIN_MS + 80;
+		long window = 800 + HoldSchedule.MARGIN_MS + 200;
 		long start = 5_000 * MS;
 		assertThat(holds.holdFor(0, start)).isEqualTo(Duration.ofMillis(window));
 		assertThat(holds.holdFor(10, start + 30 * MS)).isEqualTo(Duration.ofMillis(window - 30));

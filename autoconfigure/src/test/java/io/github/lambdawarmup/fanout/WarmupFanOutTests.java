@@ -273,6 +273,29 @@ class WarmupFanOutTests {
 		}
 	}
 
+	// Lambda never answers a RequestResponse invocation with 202; a proxy or a mock might.
+	@Test
+	void countsA202ToARequestResponseWarmupAsUnrecognised() throws Exception {
+		com.sun.net.httpserver.HttpServer accepting = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+		accepting.createContext("/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(202, -1);
+			exchange.close();
+		});
+		accepting.start();
+		try (LambdaInvoker invoker = signedInvoker(URI.create("http://127.0.0.1:" + accepting.getAddress().getPort()))) {
+			FanOutReport report = new WarmupFanOut(() -> invoker, settings(this.orders).preConnect(false).build(),
+					LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
+				.fanOut(3);
+			assertThat(report.failures().unrecognisedAnswers()).isEqualTo(3);
+			assertThat(report.distinctEnvironments()).isZero();
+		}
+		finally {
+			accepting.stop(0);
+		}
+	}
+
 	@Test
 	void firesEventsAndForgets() {
 		FanOutReport report = fanOut(settings(this.orders).invocationType(FanOutInvocationType.EVENT).build()).fanOut(5);

@@ -1,6 +1,5 @@
 package io.github.lambdawarmup.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +29,6 @@ import io.github.lambdawarmup.local.ProcessEnvironment;
 		description = "Times the function sample's cold start with the starter active and switched off.")
 public class ContextStartBenchmark implements Callable<Integer> {
 
-	private static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
 
 	private static final String ORDER = "{\"orderId\":\"A-1\",\"country\":\"DE\",\"lines\":[{\"sku\":\"MUG\",\"quantity\":2}]}";
 
@@ -46,8 +44,7 @@ public class ContextStartBenchmark implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!Files.isRegularFile(this.jar)) {
-			System.err.println("No deployment jar at " + this.jar + ": build it with mvn install -DskipTests");
+		if (!FunctionSample.isBuilt(this.jar)) {
 			return 2;
 		}
 		Logger.getLogger("io.github.lambdawarmup.local").setLevel(Level.WARNING);
@@ -75,10 +72,10 @@ public class ContextStartBenchmark implements Callable<Integer> {
 
 	private long start(LocalLambda lambda, LambdaAsyncClient client, String name, boolean starter) {
 		LocalFunction.Builder function = LocalFunction.builder(name,
-				ProcessEnvironment.factory(List.of(this.jar), HANDLER, Duration.ofSeconds(120)))
+				ProcessEnvironment.factory(List.of(this.jar), FunctionSample.HANDLER, Duration.ofSeconds(120)))
 			.timeout(Duration.ofSeconds(120))
 			.memoryMb(512)
-			.variable("MAIN_CLASS", "io.github.lambdawarmup.samples.function.OrderPricingApplication");
+			.variable("MAIN_CLASS", FunctionSample.MAIN_CLASS);
 		if (!starter) {
 			function.variable("WARMUP_ENABLED", "false");
 		}

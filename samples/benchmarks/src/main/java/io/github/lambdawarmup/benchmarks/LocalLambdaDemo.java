@@ -1,6 +1,5 @@
 package io.github.lambdawarmup.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,6 @@ public class LocalLambdaDemo implements Callable<Integer> {
 
 	private static final String FUNCTION = "price-order";
 
-	private static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
 
 	private static final String ORDER = "{\"orderId\":\"A-%d\",\"country\":\"DE\",\"lines\":[{\"sku\":\"COFFEE-250G\","
 			+ "\"quantity\":12},{\"sku\":\"MUG\",\"quantity\":2}]}";
@@ -64,18 +62,17 @@ public class LocalLambdaDemo implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!Files.isRegularFile(this.jar)) {
-			System.err.println("No deployment jar at " + this.jar + ": build it with mvn install -DskipTests");
+		if (!FunctionSample.isBuilt(this.jar)) {
 			return 2;
 		}
 		Logger.getLogger("io.github.lambdawarmup.local").setLevel(Level.WARNING);
 		try (LocalLambda lambda = LocalLambda.builder().start(); LambdaAsyncClient client = client(lambda)) {
-			lambda.deploy(LocalFunction.builder(FUNCTION, ProcessEnvironment.factory(List.of(this.jar), HANDLER,
+			lambda.deploy(LocalFunction.builder(FUNCTION, ProcessEnvironment.factory(List.of(this.jar), FunctionSample.HANDLER,
 					Duration.ofSeconds(120)))
 				.timeout(Duration.ofSeconds(120))
 				.memoryMb(512)
 				.reservedConcurrency(this.concurrency * 2 + 1)
-				.variable("MAIN_CLASS", "io.github.lambdawarmup.samples.function.OrderPricingApplication")
+				.variable("MAIN_CLASS", FunctionSample.MAIN_CLASS)
 				.variable("WARMUP_FANOUT_CLIENT_ENDPOINT", lambda.endpoint().toString())
 				.variable("WARMUP_FANOUT_INVOCATIONTIMEOUT", "120s")
 				.variable("WARMUP_FANOUT_HOLD", this.hold.toMillis() + "ms")
