@@ -24,6 +24,12 @@ public record WarmupErrorAnswer(int protocol, String status, String errorType, S
 				"the fan-out handler failed: " + ex);
 	}
 
+	static WarmupErrorAnswer fanOutUntrusted() {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
+				"a fan-out trigger needs proof: the trigger secret (warmup.trigger-secret), or a synchronous "
+						+ "invocation through the Invoke API");
+	}
+
 	static WarmupErrorAnswer fanOutRefused() {
 		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
 				"a fan-out is never triggered over HTTP; send the trigger as a direct invocation");

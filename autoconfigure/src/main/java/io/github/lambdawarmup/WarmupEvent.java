@@ -111,15 +111,36 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 	 * A request to run a fan-out from this environment.
 	 * @param source the warmer that sent it
 	 * @param concurrency the number of environments to warm, or {@code null} for the configured one
+	 * @param secret the trigger secret it carries, or {@code null}
 	 */
-	record FanOutTrigger(Source source, @Nullable Integer concurrency) implements WarmupEvent {
+	record FanOutTrigger(Source source, @Nullable Integer concurrency, @Nullable String secret) implements WarmupEvent {
+
+		/** The longest secret accepted. */
+		public static final int MAX_SECRET_LENGTH = 256;
 
 		public FanOutTrigger {
 			if (concurrency != null && (concurrency < 1 || concurrency > MAX_CONCURRENCY)) {
 				throw new InvalidWarmupEventException(
 						"\"concurrency\" must be from 1 to " + MAX_CONCURRENCY + ", was " + concurrency);
 			}
+			if (secret != null && secret.length() > MAX_SECRET_LENGTH) {
+				throw new InvalidWarmupEventException(
+						"\"secret\" must be at most " + MAX_SECRET_LENGTH + " characters, was " + secret.length());
+			}
 		}
+
+		/** A trigger that carries no secret. */
+		public FanOutTrigger(Source source, @Nullable Integer concurrency) {
+			this(source, concurrency, null);
+		}
+
+		// The secret never reaches a log line.
+		@Override
+		public String toString() {
+			return "FanOutTrigger[source=" + this.source + ", concurrency=" + this.concurrency + ", secret="
+					+ ((this.secret != null) ? "(given)" : "(none)") + "]";
+		}
+
 	}
 
 	/** The warmers whose payloads are recognised. */

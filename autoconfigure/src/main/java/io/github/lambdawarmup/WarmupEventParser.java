@@ -261,6 +261,8 @@ final class WarmupEventParser {
 
 		private @Nullable DispatchCalibration calibration;
 
+		private @Nullable String secret;
+
 		static Protocol read(JsonParser parser, JsonToken value) {
 			if (value != JsonToken.START_OBJECT) {
 				throw new InvalidWarmupEventException(
@@ -281,6 +283,7 @@ final class WarmupEventParser {
 					case "holdMs" -> protocol.holdMs = Fields.integer(parser, token, name);
 					case "concurrency" -> protocol.concurrency = Fields.integer(parser, token, name);
 					case "calibration" -> protocol.calibration = readCalibration(parser, token);
+					case "secret" -> protocol.secret = Fields.string(parser, token, name);
 					// Unknown fields are skipped so that newer warmers can talk to older environments.
 					default -> parser.skipChildren();
 				}
@@ -312,7 +315,7 @@ final class WarmupEventParser {
 			return switch (this.action) {
 				case WARM_UP -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
 						Duration.ofMillis(this.holdMs), this.calibration);
-				case FAN_OUT -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency);
+				case FAN_OUT -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency, this.secret);
 				default -> throw new InvalidWarmupEventException(
 						"\"action\" must be \"warm-up\" or \"fan-out\", was \"" + this.action + "\"");
 			};

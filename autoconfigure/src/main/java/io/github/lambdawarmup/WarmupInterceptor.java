@@ -17,16 +17,41 @@ public final class WarmupInterceptor {
 
 	private static final byte[] EMPTY_WARMUP = WarmupEvent.WarmUp.single(WarmupEvent.Source.LAMBDA_WARMUP).toJson();
 
+	// What a warm-up without proof is answered: warm, and nothing more.
+	private static final byte[] UNTRUSTED_WARM = ("{\"protocol\":" + WarmupEvent.PROTOCOL_VERSION + ",\"status\":\""
+			+ WarmupAnswer.WARM + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
 	private final ExecutionEnvironment environment;
 
 	private final HoldPolicy holdPolicy;
 
 	private final FanOutTriggerHandler fanOut;
 
+	private final WarmupTrust trust;
+
+	/**
+	 * Creates an interceptor that trusts IAM alone.
+	 * @param environment this environment
+	 * @param holdPolicy the bounds of a hold
+	 * @param fanOut what runs a trusted fan-out trigger
+	 */
 	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut) {
+		this(environment, holdPolicy, fanOut, WarmupTrust.IAM_ONLY);
+	}
+
+	/**
+	 * Creates an interceptor.
+	 * @param environment this environment
+	 * @param holdPolicy the bounds of a hold
+	 * @param fanOut what runs a trusted fan-out trigger
+	 * @param trust who may make this function hold, fan out, or say who it is
+	 */
+	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut,
+			WarmupTrust trust) {
 		this.environment = environment;
 		this.holdPolicy = holdPolicy;
 		this.fanOut = fanOut;
+		this.trust = trust;
 	}
 
 	/** An interceptor for this process with default bounds and no fan-out. */
@@ -68,8 +93,17 @@ public final class WarmupInterceptor {
 			return Optional.empty();
 		}
 		if (detected.get() instanceof WarmupEvent.FanOutTrigger trigger) {
-			return Optional.of(fanOutAllowed ? new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation)))
-					: new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutRefused())));
+			if (!fanOutAllowed) {
+				return Optional.of(new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutRefused())));
+			}
+			if (!this.trust.mayFanOut(trigger, invocation)) {
+				return Optional.of(new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutUntrusted())));
+			}
+			return Optional.of(new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation))));
+		}
+		// Anyone may reach the function; only an IAM-authenticated warmer may make it hold or say who it is.
+		if (!this.trust.mayHold(invocation)) {
+			return Optional.of(new Answer(Answer.Kind.WARM, UNTRUSTED_WARM));
 		}
 		return Optional.of(new Answer(Answer.Kind.WARM,
 				json(warmUp((WarmupEvent.WarmUp) detected.get(), invocation, served))));

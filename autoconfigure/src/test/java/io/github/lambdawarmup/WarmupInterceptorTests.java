@@ -20,6 +20,11 @@ class WarmupInterceptorTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	// The client context of a synchronous, IAM-authenticated invocation by a warmer.
+	private static final Map<String, String> WARMER = Map.of(Invocation.WARMER_KEY, "1");
+
+	private static final Invocation FROM_WARMER = new Invocation(null, null, null, WARMER);
+
 	private final Instant start = Instant.parse("2026-11-29T01:00:00Z");
 
 	private final ExecutionEnvironment environment = new ExecutionEnvironment(
@@ -38,7 +43,7 @@ class WarmupInterceptorTests {
 	void answersAWarmUpWithTheEnvironmentsIdentity() {
 		Answer answer = this.interceptor
 			.intercept(utf8("{\"lambda-warmup\":{\"round\":\"r7\",\"index\":2,\"size\":4,\"holdMs\":20}}"),
-					new Invocation("req-1", Duration.ofSeconds(10), "arn:aws:lambda:us-east-1:1:function:orders:live"))
+					new Invocation("req-1", Duration.ofSeconds(10), "arn:aws:lambda:us-east-1:1:function:orders:live", WARMER))
 			.orElseThrow();
 		assertThat(answer.kind()).isEqualTo(Answer.Kind.WARM);
 		JsonNode json = JSON.readTree(answer.json());
@@ -60,7 +65,7 @@ class WarmupInterceptorTests {
 	void secondInvocationIsWarmAndCounted() {
 		this.interceptor.intercept(utf8("{\"sku\":\"A\"}"), new Invocation("req-1", null, null));
 		JsonNode json = JSON.readTree(this.interceptor
-			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("req-2", null, null))
+			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("req-2", null, null, WARMER))
 			.orElseThrow()
 			.json());
 		assertThat(json.get("coldStart").asBoolean()).isFalse();
@@ -70,7 +75,7 @@ class WarmupInterceptorTests {
 	@Test
 	void boundsTheHoldByMaxHold() {
 		JsonNode json = JSON.readTree(this.interceptor
-			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":60000}}"), new Invocation("r", Duration.ofMinutes(5), null))
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":60000}}"), new Invocation("r", Duration.ofMinutes(5), null, WARMER))
 			.orElseThrow()
 			.json());
 		assertThat(json.get("heldMs").asLong()).isEqualTo(300);
@@ -79,7 +84,7 @@ class WarmupInterceptorTests {
 	@Test
 	void boundsTheHoldByTheRemainingTimeLessTheMargin() {
 		JsonNode json = JSON.readTree(this.interceptor
-			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":60000}}"), new Invocation("r", Duration.ofMillis(150), null))
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":60000}}"), new Invocation("r", Duration.ofMillis(150), null, WARMER))
 			.orElseThrow()
 			.json());
 		assertThat(json.get("heldMs").asLong()).isEqualTo(50);
@@ -94,7 +99,7 @@ class WarmupInterceptorTests {
 	@Test
 	void answersAMalformedWarmupWithAClearError() {
 		Answer answer = this.interceptor
-			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":\"soon\"}}"), Invocation.unknown())
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":\"soon\"}}"), FROM_WARMER)
 			.orElseThrow();
 		assertThat(answer.kind()).isEqualTo(Answer.Kind.INVALID);
 		JsonNode json = JSON.readTree(answer.json());
@@ -106,10 +111,10 @@ class WarmupInterceptorTests {
 	@Test
 	void runsAFanOutTriggerOnlyWhereAllowed() {
 		byte[] trigger = utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":5}}");
-		Answer refused = this.interceptor.intercept(trigger, Invocation.unknown(), false).orElseThrow();
+		Answer refused = this.interceptor.intercept(trigger, FROM_WARMER, false).orElseThrow();
 		assertThat(refused.kind()).isEqualTo(Answer.Kind.REFUSED);
 		assertThat(this.triggered).hasNullValue();
-		Answer ran = this.interceptor.intercept(trigger, Invocation.unknown()).orElseThrow();
+		Answer ran = this.interceptor.intercept(trigger, FROM_WARMER).orElseThrow();
 		assertThat(ran.kind()).isEqualTo(Answer.Kind.FAN_OUT);
 		assertThat(this.triggered.get().concurrency()).isEqualTo(5);
 		assertThat(JSON.readTree(ran.json()).get("status").asString()).isEqualTo("report");
@@ -118,8 +123,8 @@ class WarmupInterceptorTests {
 	@Test
 	void aPlainHandlerAnswersWarmupsAndRunsTheFunctionOnEverythingElse() {
 		byte[] order = utf8("{\"sku\":\"A\"}");
-		assertThat(this.interceptor.handle(order, Invocation.unknown(), (event) -> event)).isSameAs(order);
-		byte[] answer = this.interceptor.handle(utf8("{\"lambda-warmup\":{}}"), Invocation.unknown(), (event) -> {
+		assertThat(this.interceptor.handle(order, FROM_WARMER, (event) -> event)).isSameAs(order);
+		byte[] answer = this.interceptor.handle(utf8("{\"lambda-warmup\":{}}"), FROM_WARMER, (event) -> {
 			throw new AssertionError("the function ran on a warm-up");
 		});
 		assertThat(JSON.readTree(answer).get("status").asString()).isEqualTo("warm");
@@ -130,7 +135,7 @@ class WarmupInterceptorTests {
 		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"r\",\"index\":0,\"size\":100}}",
 				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}",
 				"{\"__WARMER_INVOCATION__\":3,\"__WARMER_CONCURRENCY__\":50,\"__WARMER_CORRELATIONID__\":\"c\"}" }) {
-			assertThat(this.interceptor.intercept(utf8(warmup), Invocation.unknown()).orElseThrow().kind())
+			assertThat(this.interceptor.intercept(utf8(warmup), FROM_WARMER).orElseThrow().kind())
 				.isEqualTo(Answer.Kind.WARM);
 		}
 		assertThat(this.triggered).hasNullValue();
@@ -141,7 +146,7 @@ class WarmupInterceptorTests {
 		WarmupInterceptor failing = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT, (trigger, invocation) -> {
 			throw new IllegalStateException("boom");
 		});
-		Answer answer = failing.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}"), Invocation.unknown())
+		Answer answer = failing.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}"), FROM_WARMER)
 			.orElseThrow();
 		JsonNode json = JSON.readTree(answer.json());
 		assertThat(json.get("errorType").asString()).isEqualTo("FanOutFailed");
@@ -152,7 +157,7 @@ class WarmupInterceptorTests {
 	void withoutFanOutConfiguredSaysSo() {
 		WarmupInterceptor plain = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT,
 				FanOutTriggerHandler.NOT_CONFIGURED);
-		Answer answer = plain.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}"), Invocation.unknown())
+		Answer answer = plain.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\"}}"), FROM_WARMER)
 			.orElseThrow();
 		assertThat(JSON.readTree(answer.json()).get("status").asString()).isEqualTo("fan-out-not-configured");
 	}
@@ -161,8 +166,42 @@ class WarmupInterceptorTests {
 	void aWarmupTeachesTheEnvironmentTheCalibrationItCarries() {
 		DispatchCalibration carried = new DispatchCalibration(50, 80, 1_796_000_000_000L);
 		this.interceptor.intercept(new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, "r", 1, 50, Duration.ZERO,
-				carried).toJson(), Invocation.unknown());
+				carried).toJson(), FROM_WARMER);
 		assertThat(this.environment.calibration()).isEqualTo(carried);
+	}
+
+	@Test
+	void aWarmupWithoutProofIsAnsweredAtOnceAndSaysNothingOfTheEnvironment() {
+		// Through API Gateway, a function URL or an event source: no client context.
+		Answer answer = this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":900000}}"), new Invocation("r", Duration.ofMinutes(15), null))
+			.orElseThrow();
+		assertThat(answer.kind()).isEqualTo(Answer.Kind.WARM);
+		assertThat(new String(answer.json(), java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
+		// A client context that is not the warmer's proves nothing either.
+		assertThat(this.interceptor
+			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("s", null, null, Map.of("source", "serverless-plugin-warmup")))
+			.orElseThrow()
+			.json()).hasSize(answer.json().length);
+	}
+
+	@Test
+	void aTriggerRunsOnlyWithTheWarmersClientContextOrTheSecret() {
+		WarmupInterceptor guarded = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT, (trigger, invocation) -> {
+			this.triggered.set(trigger);
+			return Map.of("status", "completed");
+		}, new WarmupTrust("a-secret-of-twenty-chars"));
+		byte[] anonymous = utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":10000}}");
+		Answer refused = guarded.intercept(anonymous, Invocation.unknown()).orElseThrow();
+		assertThat(refused.kind()).isEqualTo(Answer.Kind.REFUSED);
+		assertThat(guarded.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"secret\":\"a-guess\"}}"),
+				Invocation.unknown()).orElseThrow().kind()).isEqualTo(Answer.Kind.REFUSED);
+		assertThat(this.triggered).hasNullValue();
+		assertThat(guarded.intercept(utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"secret\":\"a-secret-of-twenty-chars\"}}"),
+				Invocation.unknown()).orElseThrow().kind()).isEqualTo(Answer.Kind.FAN_OUT);
+		assertThat(guarded.intercept(anonymous, FROM_WARMER).orElseThrow().kind()).isEqualTo(Answer.Kind.FAN_OUT);
+		assertThat(this.triggered.get().toString()).doesNotContain("a-secret");
 	}
 
 }

@@ -5,6 +5,7 @@ import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.WarmupRuntime;
+import io.github.lambdawarmup.WarmupTrust;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,9 +42,10 @@ public final class WarmupAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WarmupInterceptor warmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy,
-			ObjectProvider<FanOutTriggerHandler> fanOut) {
+			ObjectProvider<FanOutTriggerHandler> fanOut, WarmupProperties properties) {
 		return new WarmupInterceptor(environment, holdPolicy,
-				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED));
+				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED),
+				new WarmupTrust(properties.getTriggerSecret()));
 	}
 
 	// Handlers that Lambda creates outside the context answer warm-ups once this has run.

@@ -42,6 +42,14 @@ public class WarmupProperties implements InitializingBean {
 	 */
 	private Duration answerMargin = Duration.ofMillis(200);
 
+	/**
+	 * Secret a fan-out trigger must carry when it comes from a schedule, which invokes asynchronously
+	 * and so cannot prove itself with a client context. Feed it from an environment variable
+	 * (WARMUP_TRIGGERSECRET) or a secret reference, never from a file in the repository. Without it,
+	 * only synchronous, IAM-authenticated callers of the Invoke API can trigger a fan-out.
+	 */
+	private @Nullable String triggerSecret;
+
 	private final FanOut fanOut = new FanOut();
 
 	public boolean isEnabled() {
@@ -74,6 +82,14 @@ public class WarmupProperties implements InitializingBean {
 
 	public void setAnswerMargin(Duration answerMargin) {
 		this.answerMargin = answerMargin;
+	}
+
+	public @Nullable String getTriggerSecret() {
+		return this.triggerSecret;
+	}
+
+	public void setTriggerSecret(@Nullable String triggerSecret) {
+		this.triggerSecret = triggerSecret;
 	}
 
 	public FanOut getFanOut() {

@@ -20,12 +20,21 @@ final class WarmupPropertiesValidator {
 	/** EventBridge schedules fire at most once a minute; a faster built-in schedule is a mistake. */
 	static final Duration SHORTEST_RATE = Duration.ofMinutes(1);
 
+	/** A trigger secret shorter than this can be guessed. */
+	static final int MIN_SECRET_LENGTH = 16;
+
 	private WarmupPropertiesValidator() {
 	}
 
 	static void validate(WarmupProperties properties) {
 		between("warmup.max-hold", properties.getMaxHold(), Duration.ZERO, LONGEST_HOLD);
 		between("warmup.answer-margin", properties.getAnswerMargin(), Duration.ZERO, LONGEST_HOLD);
+		String secret = properties.getTriggerSecret();
+		if (secret != null && (secret.length() < MIN_SECRET_LENGTH || secret.length() > 256)) {
+			// The value itself is never repeated in a message.
+			throw invalid("warmup.trigger-secret", "(hidden)",
+					"must be from " + MIN_SECRET_LENGTH + " to 256 characters, was " + secret.length());
+		}
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		concurrency("warmup.fan-out.concurrency", fanOut.getConcurrency());
 		int max = fanOut.getMaxConcurrency();

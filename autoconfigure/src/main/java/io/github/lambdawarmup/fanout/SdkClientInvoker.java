@@ -44,6 +44,7 @@ final class SdkClientInvoker extends LambdaInvoker {
 				.functionName(plan.target().functionName())
 				.qualifier(plan.target().qualifier())
 				.invocationType(type)
+				.clientContext("RequestResponse".equals(type) ? WARMER_CLIENT_CONTEXT : null)
 				.payload(SdkBytes.fromByteArrayUnsafe(payload))
 				.overrideConfiguration((o) -> {
 					o.apiCallTimeout(timeout);

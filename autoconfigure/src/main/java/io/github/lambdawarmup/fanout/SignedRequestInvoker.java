@@ -46,6 +46,8 @@ final class SignedRequestInvoker extends LambdaInvoker {
 
 	private static final String SIGNING_NAME = "lambda";
 
+	private static final String REQUEST_RESPONSE = "RequestResponse";
+
 	private final SdkAsyncHttpClient http;
 
 	private final AwsCredentialsProvider credentials;
@@ -92,6 +94,9 @@ final class SignedRequestInvoker extends LambdaInvoker {
 					.putHeader("X-Amz-Invocation-Type", type);
 				if (qualifier != null) {
 					request.putRawQueryParameter("Qualifier", qualifier);
+				}
+				if (REQUEST_RESPONSE.equals(type)) {
+					request.putHeader("X-Amz-Client-Context", WARMER_CLIENT_CONTEXT);
 				}
 				SdkHttpFullRequest unsigned = request.build();
 				ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(payload);

@@ -96,12 +96,32 @@ class WarmupAutoConfigurationTests {
 	}
 
 	@Test
+	void runsATriggerThatCarriesTheConfiguredSecret() {
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on", "warmup.trigger-secret=s3cret-from-the-schedule")
+			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> "ran")
+			.run((context) -> {
+				WarmupInterceptor interceptor = context.getBean(WarmupInterceptor.class);
+				assertThat(new String(interceptor
+					.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\",\"secret\":\"s3cret-from-the-schedule\"}}".getBytes(),
+							io.github.lambdawarmup.Invocation.unknown())
+					.orElseThrow()
+					.json())).isEqualTo("\"ran\"");
+				assertThat(new String(interceptor
+					.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\"}}".getBytes(),
+							io.github.lambdawarmup.Invocation.unknown())
+					.orElseThrow()
+					.json())).contains("\"status\":\"refused\"");
+			});
+	}
+
+	@Test
 	void usesTheUsersFanOutTriggerHandler() {
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
 			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> "ran")
 			.run((context) -> assertThat(new String(context.getBean(WarmupInterceptor.class)
 				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\"}}".getBytes(),
-						io.github.lambdawarmup.Invocation.unknown())
+						new io.github.lambdawarmup.Invocation(null, null, null,
+								java.util.Map.of(io.github.lambdawarmup.Invocation.WARMER_KEY, "1")))
 				.orElseThrow()
 				.json())).isEqualTo("\"ran\""));
 	}

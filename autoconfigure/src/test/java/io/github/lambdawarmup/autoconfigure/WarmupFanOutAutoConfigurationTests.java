@@ -148,7 +148,8 @@ class WarmupFanOutAutoConfigurationTests {
 	void answersFanOutTriggersOnLambda() {
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on").run((context) -> {
 			byte[] answer = context.getBean(WarmupInterceptor.class)
-				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":2}}".getBytes(), Invocation.unknown())
+				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":2}}".getBytes(),
+						new Invocation(null, null, null, Map.of(Invocation.WARMER_KEY, "1")))
 				.orElseThrow()
 				.json();
 			assertThat(new String(answer)).contains("\"status\":\"unavailable\"").contains("\"asked\":2");

@@ -49,7 +49,8 @@ final class WarmupEnvironments {
 			started.accept(environment);
 			WarmupInterceptor interceptor = new WarmupInterceptor(environment, HOLD_POLICY, fanOut);
 			return (event, invocation) -> interceptor.handle(event,
-					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn()),
+					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn(),
+							invocation.clientContextCustom()),
 					(userEvent) -> ("\"user function ran on " + userEvent.length + " bytes\"")
 						.getBytes(StandardCharsets.UTF_8));
 		});

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.TestEvents;
 import io.github.lambdawarmup.function.app.RecordingFunctionApplication;
 
@@ -62,13 +64,29 @@ class FunctionInvokerWarmupTests {
 	@Test
 	void answersAWarmupWithoutRunningTheFunctionOrItsWrapper() throws Exception {
 		String answer = invoke(withStarter,
-				TestEvents.utf8("{\"lambda-warmup\":{\"round\":\"r1\",\"index\":0,\"size\":1,\"holdMs\":10}}"));
+				TestEvents.utf8("{\"lambda-warmup\":{\"round\":\"r1\",\"index\":0,\"size\":1,\"holdMs\":10}}"), FROM_WARMER);
 		JsonNode json = JSON.readTree(answer);
 		assertThat(json.get("status").asString()).isEqualTo("warm");
 		assertThat(json.get("round").asString()).isEqualTo("r1");
 		assertThat(json.get("environmentId").asString()).isNotBlank();
 		assertThat(RecordingFunctionApplication.received).isEmpty();
 		assertThat(RecordingFunctionApplication.wrapped).isEmpty();
+	}
+
+	@Test
+	void aWarmupWithoutTheWarmersClientContextHoldsNothingAndSaysNothingButNeverReachesTheFunction() throws Exception {
+		String answer = invoke(withStarter, TestEvents.utf8("{\"lambda-warmup\":{\"holdMs\":900000}}"));
+		assertThat(answer).isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
+		assertThat(RecordingFunctionApplication.received).isEmpty();
+	}
+
+	@Test
+	void anAnonymousTriggerIsRefused() throws Exception {
+		// The body of an API Gateway non-proxy integration becomes the event: anyone could send this.
+		JsonNode json = JSON.readTree(invoke(withStarter,
+				TestEvents.utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":10000}}")));
+		assertThat(json.get("status").asString()).isEqualTo("refused");
+		assertThat(RecordingFunctionApplication.received).isEmpty();
 	}
 
 	@Test
@@ -98,7 +116,7 @@ class FunctionInvokerWarmupTests {
 	@Test
 	void answersAFanOutTriggerWithTheRoundsReportWithoutRunningTheFunction() throws Exception {
 		JsonNode json = JSON.readTree(invoke(withStarter,
-				TestEvents.utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":4}}")));
+				TestEvents.utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":4}}"), FROM_WARMER));
 		// Off Lambda there is no function name to warm: the round says so instead of failing.
 		assertThat(json.get("status").asString()).isEqualTo("unavailable");
 		assertThat(json.get("asked").asInt()).isEqualTo(4);
@@ -150,10 +168,18 @@ class FunctionInvokerWarmupTests {
 	}
 
 	private static String invoke(FunctionInvoker invoker, byte[] event) throws Exception {
+		return invoke(invoker, event, LocalContext.of("orders"));
+	}
+
+	private static String invoke(FunctionInvoker invoker, byte[] event, LocalContext context) throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		invoker.handleRequest(new ByteArrayInputStream(event), output, LocalContext.of("orders"));
+		invoker.handleRequest(new ByteArrayInputStream(event), output, context);
 		return output.toString(StandardCharsets.UTF_8);
 	}
+
+	// A synchronous invocation through the Invoke API by a caller authenticated by IAM, as a fan-out sends.
+	private static final LocalContext FROM_WARMER = LocalContext.of("orders")
+		.withClientContext(Map.of(Invocation.WARMER_KEY, "1"));
 
 	record Outcome(String output, List<String> received, int wrapped, String error) {
 	}

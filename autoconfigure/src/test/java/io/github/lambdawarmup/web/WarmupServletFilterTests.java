@@ -40,11 +40,22 @@ class WarmupServletFilterTests {
 	}
 
 	@Test
-	void answersAMarkedRequestCarryingAWarmupEvent() throws Exception {
-		MockHttpServletRequest request = request("{\"lambda-warmup\":{\"round\":\"r\",\"index\":1,\"size\":2}}");
+	void answersAMarkedRequestCarryingAWarmupEventWithoutSayingAnythingToAnAnonymousCaller() throws Exception {
+		MockHttpServletRequest request = request("{\"lambda-warmup\":{\"round\":\"r\",\"index\":1,\"size\":2,\"holdMs\":900000}}");
 		request.addHeader("x-lambda-warmup", "1");
 		this.filter.doFilter(request, this.response, this.chain);
-		assertThat(this.response.getContentAsString()).contains("\"round\":\"r\"");
+		assertThat(this.chain.getRequest()).isNull();
+		assertThat(this.response.getContentAsString()).isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
+	}
+
+	@Test
+	void answersAMarkedRequestInvokedByTheWarmerWithTheEnvironmentsIdentity() throws Exception {
+		MockHttpServletRequest request = request("{\"lambda-warmup\":{\"round\":\"r\",\"index\":1,\"size\":2}}");
+		request.setAttribute(WarmupServletFilter.LAMBDA_CONTEXT_ATTRIBUTE,
+				LocalContext.of("orders").withClientContext(java.util.Map.of(io.github.lambdawarmup.Invocation.WARMER_KEY, "1")));
+		request.addHeader("x-lambda-warmup", "1");
+		this.filter.doFilter(request, this.response, this.chain);
+		assertThat(this.response.getContentAsString()).contains("\"round\":\"r\"").contains("environmentId");
 	}
 
 	@Test

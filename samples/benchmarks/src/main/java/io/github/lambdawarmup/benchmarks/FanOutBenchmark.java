@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.lambdawarmup.DispatchCalibration;
 import io.github.lambdawarmup.ExecutionEnvironment;
+import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
 import io.github.lambdawarmup.fanout.FanOutListener;
@@ -96,6 +97,7 @@ public class FanOutBenchmark implements Callable<Integer> {
 			for (int round = 0; round <= this.rounds; round++) {
 				String answer = trigger
 					.invoke((r) -> r.functionName("orders")
+						.clientContext(Invocation.WARMER_CLIENT_CONTEXT)
 						.payload(SdkBytes.fromUtf8String(
 								"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":" + n + "}}")))
 					.join()

@@ -46,6 +46,9 @@ public class LocalLambdaDemo implements Callable<Integer> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	// What the schedule's input carries and the function's environment knows, as the SAM template sets.
+	private static final String TRIGGER_SECRET = "demo-secret-" + java.util.UUID.randomUUID();
+
 	@Option(names = "--jar", required = true, description = "The function sample's deployment jar (*-aws.jar).")
 	Path jar;
 
@@ -77,6 +80,7 @@ public class LocalLambdaDemo implements Callable<Integer> {
 				.variable("WARMUP_FANOUT_INVOCATIONTIMEOUT", "120s")
 				.variable("WARMUP_FANOUT_HOLD", this.hold.toMillis() + "ms")
 				.variable("WARMUP_MAXHOLD", this.hold.toMillis() + "ms")
+				.variable("WARMUP_TRIGGERSECRET", TRIGGER_SECRET)
 				.build());
 			System.out.printf("local-lambda at %s; %s runs %s in real JVMs (runtime interface client)%n%n",
 					lambda.endpoint(), FUNCTION, this.jar.getFileName());
@@ -92,7 +96,8 @@ public class LocalLambdaDemo implements Callable<Integer> {
 			JsonNode report = JSON.readTree(client
 				.invoke((r) -> r.functionName(FUNCTION)
 					.payload(SdkBytes.fromUtf8String(
-							"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":" + this.concurrency + "}}")))
+							"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":" + this.concurrency
+									+ ",\"secret\":\"" + TRIGGER_SECRET + "\"}}")))
 				.join()
 				.payload()
 				.asByteArray());

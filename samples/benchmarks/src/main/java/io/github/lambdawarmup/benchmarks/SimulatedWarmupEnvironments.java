@@ -53,7 +53,8 @@ final class SimulatedWarmupEnvironments {
 			WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy, fanOut);
 			byte[] answer = ("{\"environment\":\"" + environment.id() + "\"}").getBytes(StandardCharsets.UTF_8);
 			return (event, invocation) -> interceptor.handle(event,
-					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn()),
+					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn(),
+							invocation.clientContextCustom()),
 					(userEvent) -> {
 						sleep(work);
 						return answer;

@@ -36,7 +36,8 @@ final class AsyncQueue implements AutoCloseable {
 
 	private void dispatch(FunctionRuntime runtime, byte[] payload, String version, String requestId, String arn,
 			long deadline, int attempt) {
-		FunctionRuntime.Result result = runtime.invoke(payload, version, requestId, arn);
+		// Lambda passes a client context on synchronous invocations only.
+		FunctionRuntime.Result result = runtime.invoke(payload, version, requestId, arn, null);
 		if (result.throttle() == null) {
 			return;
 		}

@@ -65,9 +65,10 @@ final class FunctionRuntime implements AutoCloseable {
 	 * @param version the version the invocation runs
 	 * @param requestId its request id
 	 * @param invokedArn the ARN it was invoked with
+	 * @param clientContext the JSON client context of a synchronous invocation, or {@code null}
 	 * @return what happened
 	 */
-	Result invoke(byte[] event, String version, String requestId, String invokedArn) {
+	Result invoke(byte[] event, String version, String requestId, String invokedArn, @Nullable String clientContext) {
 		boolean warmup = isWarmup(event);
 		Instant receivedAt = this.clock.instant();
 		Lease lease = acquire();
@@ -96,7 +97,8 @@ final class FunctionRuntime implements AutoCloseable {
 		}
 		RuntimeInvocation invocation = new RuntimeInvocation(requestId,
 				this.clock.instant().plus(this.function.timeout()), invokedArn,
-				"Root=1-" + Long.toHexString(this.clock.millis() / 1000) + "-" + requestId.replace("-", "").substring(0, 24));
+				"Root=1-" + Long.toHexString(this.clock.millis() / 1000) + "-" + requestId.replace("-", "").substring(0, 24),
+				clientContext);
 		long start = System.nanoTime();
 		InvocationOutcome outcome = environment.invoke(event, invocation, this.function.timeout());
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);

@@ -36,6 +36,9 @@ final class InvokeApi implements HttpHandler {
 
 	private static final int LOG_TAIL_BYTES = 4096;
 
+	/** The largest client context, decoded, that the Invoke API takes. */
+	static final int MAX_CLIENT_CONTEXT = 3583;
+
 	private final ServiceIdentity service;
 
 	private final Function<String, @Nullable FunctionRuntime> functions;
@@ -89,6 +92,25 @@ final class InvokeApi implements HttpHandler {
 					"Request must be smaller than " + limit + " bytes for the InvokeFunction operation"));
 			return;
 		}
+		String clientContext = null;
+		String encodedContext = exchange.getRequestHeaders().getFirst("X-Amz-Client-Context");
+		if (encodedContext != null && "RequestResponse".equals(invocationType)) {
+			try {
+				byte[] decoded = Base64.getDecoder().decode(encodedContext);
+				if (decoded.length > MAX_CLIENT_CONTEXT) {
+					error(exchange, 400, "InvalidParameterValueException", Map.of("Type", "User", "message",
+							"Client context must be at most " + MAX_CLIENT_CONTEXT + " bytes"));
+					return;
+				}
+				clientContext = new String(decoded, StandardCharsets.UTF_8);
+				Json.MAPPER.readTree(clientContext);
+			}
+			catch (IllegalArgumentException | tools.jackson.core.JacksonException ex) {
+				error(exchange, 400, "InvalidRequestContentException",
+						Map.of("Type", "User", "message", "Client context must be base64-encoded JSON"));
+				return;
+			}
+		}
 		String requestId = UUID.randomUUID().toString();
 		exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
 		switch (invocationType) {
@@ -99,7 +121,7 @@ final class InvokeApi implements HttpHandler {
 				this.asyncQueue.submit(runtime, payload, version, requestId, arn);
 				exchange.sendResponseHeaders(202, -1);
 			}
-			case "RequestResponse" -> respond(exchange, runtime.invoke(payload, version, requestId, arn), version,
+			case "RequestResponse" -> respond(exchange, runtime.invoke(payload, version, requestId, arn, clientContext), version,
 					requestId, "Tail".equals(header(exchange, "X-Amz-Log-Type", "None")));
 			default -> error(exchange, 400, "InvalidParameterValueException",
 					Map.of("Type", "User", "message", "Unsupported invocation type " + invocationType));

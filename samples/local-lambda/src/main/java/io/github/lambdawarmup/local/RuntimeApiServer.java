@@ -124,6 +124,9 @@ final class RuntimeApiServer implements AutoCloseable {
 		exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadline().toEpochMilli()));
 		exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedFunctionArn());
 		exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", invocation.traceId());
+		if (invocation.clientContext() != null) {
+			exchange.getResponseHeaders().set("Lambda-Runtime-Client-Context", invocation.clientContext());
+		}
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, (pending.event().length == 0) ? -1 : pending.event().length);
 		exchange.getResponseBody().write(pending.event());

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.local.InvocationRecord;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
@@ -49,6 +50,8 @@ class LocalLambdaIT {
 
 	private static LambdaAsyncClient client;
 
+	private static final String TRIGGER_SECRET = "it-secret-" + java.util.UUID.randomUUID();
+
 	@BeforeAll
 	static void start() throws IOException {
 		List<Path> jar = List.of(ProcessEnvironment.deploymentJar(Path.of("target")));
@@ -73,6 +76,7 @@ class LocalLambdaIT {
 			.variable("WARMUP_FANOUT_CLIENT_ENDPOINT", lambda.endpoint().toString())
 			.variable("WARMUP_FANOUT_INVOCATIONTIMEOUT", "90s")
 			.variable("WARMUP_MAXHOLD", "2s")
+			.variable("WARMUP_TRIGGERSECRET", TRIGGER_SECRET)
 			// On two cores the round's own environment competes for CPU with the JVMs it starts, which can
 			// delay a warm-up past a derived hold of a few hundred milliseconds: hold a fixed 1.5 s.
 			.variable("WARMUP_FANOUT_HOLD", "1500ms");
@@ -104,8 +108,16 @@ class LocalLambdaIT {
 	void aFanOutReachesDistinctJvmEnvironmentsAndThenUserRequestsFindThemWarm() {
 		lambda.clearInvocations();
 		// One environment runs the round (it exists already); three more are asked for: four in all.
-		JsonNode report = JSON.readTree(invoke("price-order",
+		// Without the secret, as anyone whose request body becomes the event could send it: refused.
+		JsonNode refused = JSON.readTree(invoke("price-order",
 				"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":3}}").payload().asByteArray());
+		assertThat(refused.get("status").asString()).isEqualTo("refused");
+		lambda.clearInvocations();
+		// With it, as the schedule sends it (asynchronously, so with no client context).
+		JsonNode report = JSON.readTree(invoke("price-order",
+				"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":3,\"secret\":\"" + TRIGGER_SECRET + "\"}}")
+			.payload()
+			.asByteArray());
 		assertThat(report.get("status").asString()).isEqualTo("completed");
 		assertThat(report.path("reached").path("distinctEnvironments").asInt()).as(report.toString()).isEqualTo(3);
 		assertThat(report.path("target").has("qualifier")).isFalse();
@@ -122,7 +134,7 @@ class LocalLambdaIT {
 	@Order(3)
 	void exhaustingReservedConcurrencyGivesTheSdkATooManyRequestsException() {
 		List<CompletableFuture<InvokeResponse>> holds = Stream
-			.generate(() -> invokeAsync("price-order", "{\"lambda-warmup\":{\"holdMs\":2000}}"))
+			.generate(() -> invokeAsWarmer("price-order", "{\"lambda-warmup\":{\"holdMs\":2000}}"))
 			.limit(4)
 			.toList();
 		await().until(() -> lambda.idleEnvironments("price-order") == 0);
@@ -138,7 +150,7 @@ class LocalLambdaIT {
 	@Order(4)
 	void anEnvironmentThatCrashesMidInvocationGivesAFunctionErrorAndIsReplaced() {
 		await().until(() -> lambda.idleEnvironments("price-order") == 4);
-		CompletableFuture<InvokeResponse> held = invokeAsync("price-order", "{\"lambda-warmup\":{\"holdMs\":2000}}");
+		CompletableFuture<InvokeResponse> held = invokeAsWarmer("price-order", "{\"lambda-warmup\":{\"holdMs\":2000}}");
 		await().until(() -> lambda.idleEnvironments("price-order") == 3);
 		ProcessEnvironment busy = (ProcessEnvironment) lambda.busyEnvironments("price-order").get(0);
 		busy.process().destroyForcibly();
@@ -165,6 +177,13 @@ class LocalLambdaIT {
 
 	private static CompletableFuture<InvokeResponse> invokeAsync(String function, String payload) {
 		return client.invoke((r) -> r.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
+	}
+
+	// As a warmer invokes: synchronously through the Invoke API, with the client context only IAM callers set.
+	private static CompletableFuture<InvokeResponse> invokeAsWarmer(String function, String payload) {
+		return client.invoke((r) -> r.functionName(function)
+			.clientContext(Invocation.WARMER_CLIENT_CONTEXT)
+			.payload(SdkBytes.fromUtf8String(payload)));
 	}
 
 }

@@ -56,9 +56,12 @@ class WarmupStreamHandlerTests {
 		long handled = OrdersController.handled.get();
 		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"w\",\"index\":0,\"size\":1,\"holdMs\":5}}",
 				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}" }) {
-			JsonNode answer = JSON.readTree(invoke(warmup));
+			// From the warmer: it holds and says who it is.
+			JsonNode answer = JSON.readTree(invoke(warmup, FROM_WARMER));
 			assertThat(answer.get("status").asString()).isEqualTo("warm");
 			assertThat(answer.get("environmentId").asString()).isNotBlank();
+			// From anyone else: answered at once, saying nothing, and still never reaching the application.
+			assertThat(invoke(warmup)).isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
 		}
 		assertThat(RequestCountingFilter.seen.get()).isEqualTo(filtered);
 		assertThat(OrdersController.handled.get()).isEqualTo(handled);
@@ -105,10 +108,17 @@ class WarmupStreamHandlerTests {
 	}
 
 	private static String invoke(String event) throws Exception {
+		return invoke(event, LocalContext.of("orders-web"));
+	}
+
+	private static String invoke(String event, LocalContext context) throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-				LocalContext.of("orders-web"));
+		handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);
 		return output.toString(StandardCharsets.UTF_8);
 	}
+
+	// A synchronous invocation through the Invoke API by an IAM-authenticated warmer.
+	private static final LocalContext FROM_WARMER = LocalContext.of("orders-web")
+		.withClientContext(java.util.Map.of(io.github.lambdawarmup.Invocation.WARMER_KEY, "1"));
 
 }

@@ -1,0 +1,49 @@
+package io.github.lambdawarmup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who may make this function hold, fan out, or say who it is.
+ * <p>
+ * Only callers authenticated by IAM can invoke a function through the Invoke API, and only they can set
+ * a client context: a warm-up whose client context carries {@link Invocation#WARMER_KEY} holds its
+ * environment and answers with its identity. Anyone else who reaches the function (through API
+ * Gateway, a function URL, a load balancer, an event source) gets an answer at once, with no hold and
+ * nothing about the environment. A fan-out trigger runs when it carries the same client context, or
+ * the configured trigger secret: a schedule invokes asynchronously, and an asynchronous invocation
+ * carries no client context.
+ *
+ * @param triggerSecret the secret a trigger sent by a schedule carries, or {@code null} when only
+ * synchronous, IAM-authenticated callers may trigger a fan-out
+ */
+public record WarmupTrust(@Nullable String triggerSecret) {
+
+	/** Trust in IAM alone: no trigger secret. */
+	public static final WarmupTrust IAM_ONLY = new WarmupTrust(null);
+
+	/** Whether a warm-up may hold its environment and answer with its identity. */
+	public boolean mayHold(Invocation invocation) {
+		return invocation.isFromWarmer();
+	}
+
+	/** Whether a trigger may run a fan-out. */
+	public boolean mayFanOut(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
+		if (invocation.isFromWarmer()) {
+			return true;
+		}
+		String expected = this.triggerSecret;
+		String given = trigger.secret();
+		// Compared in constant time: how long a refusal takes says nothing of the secret.
+		return expected != null && given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				given.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public String toString() {
+		return "WarmupTrust[triggerSecret=" + ((this.triggerSecret != null) ? "(set)" : "(none)") + "]";
+	}
+
+}
