@@ -51,9 +51,13 @@ public record Invocation(@Nullable String requestId, @Nullable Duration remainin
 		return new Invocation(null, null, null);
 	}
 
-	/** Whether an IAM-authenticated caller sent it as a warmer, through the Invoke API. */
+	/**
+	 * Whether an IAM-authenticated caller sent it as a warmer, through the Invoke API: with this
+	 * project's client context, or with the one serverless-plugin-warmup's warmer sets.
+	 */
 	public boolean isFromWarmer() {
-		return this.clientContext.containsKey(WARMER_KEY);
+		return this.clientContext.containsKey(WARMER_KEY)
+				|| "serverless-plugin-warmup".equals(this.clientContext.get("source"));
 	}
 
 	/**

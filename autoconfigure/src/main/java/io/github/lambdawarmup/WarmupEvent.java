@@ -1,7 +1,10 @@
 package io.github.lambdawarmup;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,7 +47,20 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 	 * out of bounds
 	 */
 	static Optional<WarmupEvent> detect(byte[] event) {
-		return WarmupEventParser.detect(event);
+		return WarmupEventParser.detect(event, Source.PROTOCOL_ONLY);
+	}
+
+	/**
+	 * Recognises a warm-up invocation in this project's protocol or in the dialects of other warmers.
+	 * @param event the raw bytes of the invocation event, as Lambda delivered them
+	 * @param sources the warmers whose payloads are warm-ups here; any other warmer's payload is an
+	 * ordinary event, made of common words such as {@code "warmer"} and {@code "source"}
+	 * @return the warm-up, or empty when the event is not a warm-up and belongs to the user's code
+	 * @throws InvalidWarmupEventException when the event claims to be a warm-up of one of these sources
+	 * but is malformed or out of bounds
+	 */
+	static Optional<WarmupEvent> detect(byte[] event, Set<Source> sources) {
+		return WarmupEventParser.detect(event, sources);
 	}
 
 	/** Which warmer sent the event. */
@@ -153,7 +169,13 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 		SERVERLESS_PLUGIN_WARMUP,
 
 		/** lambda-warmer's payloads, {@code {"warmer": true, "concurrency": 3}} and its self-invocations. */
-		LAMBDA_WARMER
+		LAMBDA_WARMER;
+
+		/** This project's protocol alone: what {@link WarmupEvent#detect(byte[])} recognises. */
+		public static final Set<Source> PROTOCOL_ONLY = Collections.unmodifiableSet(EnumSet.of(LAMBDA_WARMUP));
+
+		/** Every warmer this library knows. */
+		public static final Set<Source> ALL = Collections.unmodifiableSet(EnumSet.allOf(Source.class));
 
 	}
 

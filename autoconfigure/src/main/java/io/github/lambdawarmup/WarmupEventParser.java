@@ -42,7 +42,7 @@ final class WarmupEventParser {
 	private WarmupEventParser() {
 	}
 
-	static Optional<WarmupEvent> detect(byte[] event) {
+	static Optional<WarmupEvent> detect(byte[] event, Set<Source> sources) {
 		// A UTF-8 byte order mark is allowed before the JSON, as some senders write one.
 		int offset = hasByteOrderMark(event) ? 3 : 0;
 		int length = event.length - offset;
@@ -50,7 +50,7 @@ final class WarmupEventParser {
 				|| !containsMarker(event)) {
 			return Optional.empty();
 		}
-		TopLevel top = new TopLevel();
+		TopLevel top = new TopLevel(sources);
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), event, offset, length)) {
 			parser.nextToken();
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -151,6 +151,15 @@ final class WarmupEventParser {
 	/** What the top level of the event says, read one property at a time. */
 	private static final class TopLevel {
 
+		private final boolean lambdaWarmer;
+
+		private final boolean serverlessPluginWarmupAccepted;
+
+		TopLevel(Set<Source> sources) {
+			this.lambdaWarmer = sources.contains(Source.LAMBDA_WARMER);
+			this.serverlessPluginWarmupAccepted = sources.contains(Source.SERVERLESS_PLUGIN_WARMUP);
+		}
+
 		private @Nullable Protocol protocol;
 
 		private boolean protocolSeen;
@@ -185,9 +194,15 @@ final class WarmupEventParser {
 					this.protocolSeen = true;
 					this.protocol = Protocol.read(parser, value);
 				}
-				case "source" -> this.serverlessPluginWarmup = value == JsonToken.VALUE_STRING
-						&& SERVERLESS_PLUGIN_WARMUP.equals(parser.getString());
-				case "warmer" -> this.warmer = value == JsonToken.VALUE_TRUE;
+				case "source" -> {
+					this.serverlessPluginWarmup = value == JsonToken.VALUE_STRING
+							&& SERVERLESS_PLUGIN_WARMUP.equals(parser.getString());
+					parser.skipChildren();
+				}
+				case "warmer" -> {
+					this.warmer = value == JsonToken.VALUE_TRUE;
+					parser.skipChildren();
+				}
 				case "concurrency" -> {
 					try {
 						this.warmerConcurrency = Fields.integer(parser, value, name);
@@ -199,10 +214,10 @@ final class WarmupEventParser {
 				}
 				case "__WARMER_INVOCATION__" -> {
 					this.warmerInvocationSeen = true;
-					this.warmerInvocation = Fields.integer(parser, value, name);
+					this.warmerInvocation = dialectInteger(parser, value, name);
 				}
-				case "__WARMER_CONCURRENCY__" -> this.warmerCopies = Fields.integer(parser, value, name);
-				case "__WARMER_CORRELATIONID__" -> this.warmerCorrelationId = Fields.string(parser, value, name);
+				case "__WARMER_CONCURRENCY__" -> this.warmerCopies = dialectInteger(parser, value, name);
+				case "__WARMER_CORRELATIONID__" -> this.warmerCorrelationId = dialectString(parser, value, name);
 				case "httpMethod", "routeKey", "requestContext" -> {
 					this.http = true;
 					parser.skipChildren();
@@ -212,7 +227,25 @@ final class WarmupEventParser {
 		}
 
 		boolean claimed() {
-			return this.protocolSeen || this.warmer || this.warmerInvocationSeen || this.serverlessPluginWarmup;
+			return this.protocolSeen || (this.lambdaWarmer && (this.warmer || this.warmerInvocationSeen))
+					|| (this.serverlessPluginWarmupAccepted && this.serverlessPluginWarmup);
+		}
+
+		// A key of a dialect that is off is an ordinary key of the user's event, whatever its value.
+		private @Nullable Integer dialectInteger(JsonParser parser, JsonToken value, String name) {
+			if (!this.lambdaWarmer) {
+				parser.skipChildren();
+				return null;
+			}
+			return Fields.integer(parser, value, name);
+		}
+
+		private @Nullable String dialectString(JsonParser parser, JsonToken value, String name) {
+			if (!this.lambdaWarmer) {
+				parser.skipChildren();
+				return null;
+			}
+			return Fields.string(parser, value, name);
 		}
 
 		Optional<WarmupEvent> toEvent() {
@@ -222,6 +255,10 @@ final class WarmupEventParser {
 			}
 			if (this.protocol != null) {
 				return Optional.of(this.protocol.toEvent());
+			}
+			if (!this.lambdaWarmer) {
+				return (this.serverlessPluginWarmupAccepted && this.serverlessPluginWarmup)
+						? Optional.of(WarmUp.single(Source.SERVERLESS_PLUGIN_WARMUP)) : Optional.empty();
 			}
 			if (this.warmerInvocation != null) {
 				int size = (this.warmerCopies != null) ? this.warmerCopies : this.warmerInvocation;
@@ -236,7 +273,7 @@ final class WarmupEventParser {
 				return Optional.of((trigger.concurrency() != null && trigger.concurrency() > 1) ? trigger
 						: WarmUp.single(Source.LAMBDA_WARMER));
 			}
-			if (this.serverlessPluginWarmup) {
+			if (this.serverlessPluginWarmupAccepted && this.serverlessPluginWarmup) {
 				return Optional.of(WarmUp.single(Source.SERVERLESS_PLUGIN_WARMUP));
 			}
 			return Optional.empty();

@@ -29,6 +29,10 @@ public final class WarmupInterceptor {
 
 	private final WarmupTrust trust;
 
+	private final WarmupDialects dialects;
+
+	private final java.util.Set<WarmupEvent.Source> sources;
+
 	/**
 	 * Creates an interceptor that trusts IAM alone.
 	 * @param environment this environment
@@ -48,10 +52,25 @@ public final class WarmupInterceptor {
 	 */
 	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut,
 			WarmupTrust trust) {
+		this(environment, holdPolicy, fanOut, trust, WarmupDialects.NONE);
+	}
+
+	/**
+	 * Creates an interceptor that also answers other warmers' payloads.
+	 * @param environment this environment
+	 * @param holdPolicy the bounds of a hold
+	 * @param fanOut what runs a trusted fan-out trigger
+	 * @param trust who may make this function hold, fan out, or say who it is
+	 * @param dialects the other warmers whose payloads are warm-ups here
+	 */
+	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut,
+			WarmupTrust trust, WarmupDialects dialects) {
 		this.environment = environment;
 		this.holdPolicy = holdPolicy;
 		this.fanOut = fanOut;
 		this.trust = trust;
+		this.dialects = dialects;
+		this.sources = dialects.sources();
 	}
 
 	/** An interceptor for this process with default bounds and no fan-out. */
@@ -84,7 +103,7 @@ public final class WarmupInterceptor {
 		Invocation.Served served = this.environment.serve(invocation.requestId());
 		Optional<WarmupEvent> detected;
 		try {
-			detected = WarmupEvent.detect(event);
+			detected = WarmupEvent.detect(event, this.sources);
 		}
 		catch (InvalidWarmupEventException ex) {
 			return Optional.of(new Answer(Answer.Kind.INVALID, json(WarmupErrorAnswer.invalid(ex))));
@@ -156,7 +175,7 @@ public final class WarmupInterceptor {
 		if (warmUp.calibration() != null) {
 			this.environment.learn(warmUp.calibration());
 		}
-		Duration hold = this.holdPolicy.bound(warmUp.hold(), invocation.remainingTime());
+		Duration hold = this.holdPolicy.bound(this.dialects.requestedHold(warmUp), invocation.remainingTime());
 		hold(hold);
 		Duration initDuration = this.environment.initDuration();
 		LambdaPlatform platform = this.environment.platform();

@@ -2,6 +2,7 @@ package io.github.lambdawarmup;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -109,19 +110,35 @@ class WarmupEventTests {
 
 	@Test
 	void detectsServerlessPluginWarmup() {
-		assertThat(WarmupEvent.detect(utf8("{\"source\":\"serverless-plugin-warmup\"}")))
+		assertThat(WarmupEvent.detect(utf8("{\"source\":\"serverless-plugin-warmup\"}"), Source.ALL))
 			.contains(WarmUp.single(Source.SERVERLESS_PLUGIN_WARMUP));
+	}
+
+	// Other warmers' payloads are made of common words: each is a warm-up only where its dialect is on.
+	@Test
+	void otherWarmersPayloadsAreOrdinaryEventsUnlessTheirDialectIsOn() {
+		for (String event : new String[] { "{\"warmer\":true,\"orderId\":42}",
+				"{\"warmer\":true,\"concurrency\":3,\"room\":\"kitchen\"}", "{\"source\":\"serverless-plugin-warmup\"}",
+				"{\"warmer\":true,\"concurrency\":\"many\"}",
+				"{\"__WARMER_INVOCATION__\":1,\"__WARMER_CONCURRENCY__\":2,\"__WARMER_CORRELATIONID__\":\"c\"}" }) {
+			assertThat(WarmupEvent.detect(utf8(event))).as(event).isEmpty();
+		}
+		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true,\"concurrency\":3}"),
+				Set.of(Source.LAMBDA_WARMUP, Source.SERVERLESS_PLUGIN_WARMUP))).isEmpty();
+		assertThat(WarmupEvent.detect(utf8("{\"source\":\"serverless-plugin-warmup\"}"),
+				Set.of(Source.LAMBDA_WARMUP, Source.LAMBDA_WARMER))).isEmpty();
 	}
 
 	@Test
 	void detectsLambdaWarmerScheduleAsAFanOutTriggerAndItsCopiesAsWarmUps() {
-		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true,\"concurrency\":3}")))
+		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true,\"concurrency\":3}"), Source.ALL))
 			.contains(new FanOutTrigger(Source.LAMBDA_WARMER, 3));
-		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true}"))).contains(WarmUp.single(Source.LAMBDA_WARMER));
-		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true,\"concurrency\":1}")))
+		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true}"), Source.ALL)).contains(WarmUp.single(Source.LAMBDA_WARMER));
+		assertThat(WarmupEvent.detect(utf8("{\"warmer\":true,\"concurrency\":1}"), Source.ALL))
 			.contains(WarmUp.single(Source.LAMBDA_WARMER));
 		assertThat(WarmupEvent.detect(utf8(
-				"{\"__WARMER_INVOCATION__\":2,\"__WARMER_CONCURRENCY__\":3,\"__WARMER_CORRELATIONID__\":\"abc\"}")))
+				"{\"__WARMER_INVOCATION__\":2,\"__WARMER_CONCURRENCY__\":3,\"__WARMER_CORRELATIONID__\":\"abc\"}"),
+				Source.ALL))
 			.contains(new WarmUp(Source.LAMBDA_WARMER, "abc", 1, 3, Duration.ofMillis(75)));
 	}
 
@@ -163,7 +180,8 @@ class WarmupEventTests {
 			"{\"warmer\":true,\"concurrency\":-2}", "{\"__WARMER_INVOCATION__\":\"x\"}",
 			"{\"__WARMER_INVOCATION__\":4,\"__WARMER_CONCURRENCY__\":3}" })
 	void rejectsMalformedWarmupsWithAMessageThatNamesTheProblem(String json) {
-		assertThatExceptionOfType(InvalidWarmupEventException.class).isThrownBy(() -> WarmupEvent.detect(utf8(json)))
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> WarmupEvent.detect(utf8(json), Source.ALL))
 			.isInstanceOf(IllegalArgumentException.class)
 			.withMessageMatching(".*(must|not valid JSON|after its closing brace).*");
 	}

@@ -132,10 +132,14 @@ class WarmupInterceptorTests {
 
 	@Test
 	void aWarmupNeverFansOutAgain() {
+		WarmupInterceptor everyDialect = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT, (trigger, invocation) -> {
+			this.triggered.set(trigger);
+			return Map.of();
+		}, WarmupTrust.IAM_ONLY, new WarmupDialects(true, Duration.ZERO, true));
 		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"r\",\"index\":0,\"size\":100}}",
 				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}",
 				"{\"__WARMER_INVOCATION__\":3,\"__WARMER_CONCURRENCY__\":50,\"__WARMER_CORRELATIONID__\":\"c\"}" }) {
-			assertThat(this.interceptor.intercept(utf8(warmup), FROM_WARMER).orElseThrow().kind())
+			assertThat(everyDialect.intercept(utf8(warmup), FROM_WARMER).orElseThrow().kind())
 				.isEqualTo(Answer.Kind.WARM);
 		}
 		assertThat(this.triggered).hasNullValue();
@@ -181,7 +185,7 @@ class WarmupInterceptorTests {
 			.isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
 		// A client context that is not the warmer's proves nothing either.
 		assertThat(this.interceptor
-			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("s", null, null, Map.of("source", "serverless-plugin-warmup")))
+			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("s", null, null, Map.of("app", "mobile")))
 			.orElseThrow()
 			.json()).hasSize(answer.json().length);
 	}
@@ -202,6 +206,19 @@ class WarmupInterceptorTests {
 				Invocation.unknown()).orElseThrow().kind()).isEqualTo(Answer.Kind.FAN_OUT);
 		assertThat(guarded.intercept(anonymous, FROM_WARMER).orElseThrow().kind()).isEqualTo(Answer.Kind.FAN_OUT);
 		assertThat(this.triggered.get().toString()).doesNotContain("a-secret");
+	}
+
+	@Test
+	void holdsServerlessPluginWarmupsPingsAsConfiguredWhenItsDialectIsOn() {
+		WarmupInterceptor withDialect = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT,
+				FanOutTriggerHandler.NOT_CONFIGURED, WarmupTrust.IAM_ONLY, new WarmupDialects(true, Duration.ofMillis(40), false));
+		// What its warmer sends: the ping as payload and as client context.
+		Invocation fromPlugin = new Invocation("p", null, null, Map.of("source", "serverless-plugin-warmup"));
+		JsonNode answer = JSON.readTree(withDialect.intercept(utf8("{\"source\":\"serverless-plugin-warmup\"}"), fromPlugin)
+			.orElseThrow()
+			.json());
+		assertThat(answer.get("heldMs").asLong()).isEqualTo(40);
+		assertThat(this.interceptor.intercept(utf8("{\"source\":\"serverless-plugin-warmup\"}"), fromPlugin)).isEmpty();
 	}
 
 }

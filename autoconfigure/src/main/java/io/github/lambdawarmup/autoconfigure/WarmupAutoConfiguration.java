@@ -5,6 +5,7 @@ import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.WarmupRuntime;
+import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.WarmupTrust;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,7 +46,12 @@ public final class WarmupAutoConfiguration {
 			ObjectProvider<FanOutTriggerHandler> fanOut, WarmupProperties properties) {
 		return new WarmupInterceptor(environment, holdPolicy,
 				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED),
-				new WarmupTrust(properties.getTriggerSecret()));
+				new WarmupTrust(properties.getTriggerSecret()), dialects(properties.getDialects()));
+	}
+
+	private static WarmupDialects dialects(WarmupProperties.Dialects dialects) {
+		return new WarmupDialects(dialects.getServerlessPluginWarmup().isEnabled(),
+				dialects.getServerlessPluginWarmup().getHold(), dialects.getLambdaWarmer().isEnabled());
 	}
 
 	// Handlers that Lambda creates outside the context answer warm-ups once this has run.

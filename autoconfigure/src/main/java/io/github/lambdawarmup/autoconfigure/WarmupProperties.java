@@ -52,6 +52,8 @@ public class WarmupProperties implements InitializingBean {
 
 	private final FanOut fanOut = new FanOut();
 
+	private final Dialects dialects = new Dialects();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -94,6 +96,10 @@ public class WarmupProperties implements InitializingBean {
 
 	public FanOut getFanOut() {
 		return this.fanOut;
+	}
+
+	public Dialects getDialects() {
+		return this.dialects;
 	}
 
 	@Override
@@ -394,6 +400,80 @@ public class WarmupProperties implements InitializingBean {
 
 		public void setCron(@Nullable String cron) {
 			this.cron = cron;
+		}
+
+	}
+
+	/**
+	 * Other warmers whose payloads are warm-ups here. Each is off unless switched on: their payloads are
+	 * made of common words that the application's own events may carry.
+	 */
+	public static class Dialects {
+
+		private final ServerlessPluginWarmup serverlessPluginWarmup = new ServerlessPluginWarmup();
+
+		private final LambdaWarmer lambdaWarmer = new LambdaWarmer();
+
+		public ServerlessPluginWarmup getServerlessPluginWarmup() {
+			return this.serverlessPluginWarmup;
+		}
+
+		public LambdaWarmer getLambdaWarmer() {
+			return this.lambdaWarmer;
+		}
+
+	}
+
+	/**
+	 * serverless-plugin-warmup's pings, {"source":"serverless-plugin-warmup"}.
+	 */
+	public static class ServerlessPluginWarmup {
+
+		/**
+		 * Whether its pings are warm-ups.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long each ping holds its environment. That warmer sends its N pings at once and asks for no
+		 * hold: without one, they would not overlap. Never more than warmup.max-hold.
+		 */
+		private Duration hold = Duration.ofMillis(500);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getHold() {
+			return this.hold;
+		}
+
+		public void setHold(Duration hold) {
+			this.hold = hold;
+		}
+
+	}
+
+	/**
+	 * lambda-warmer's payloads, {"warmer":true,"concurrency":3} and its self-invocations.
+	 */
+	public static class LambdaWarmer {
+
+		/**
+		 * Whether its payloads are warm-ups, and {"warmer":true,"concurrency":N} a fan-out trigger.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -35,6 +35,8 @@ final class WarmupPropertiesValidator {
 			throw invalid("warmup.trigger-secret", "(hidden)",
 					"must be from " + MIN_SECRET_LENGTH + " to 256 characters, was " + secret.length());
 		}
+		between("warmup.dialects.serverless-plugin-warmup.hold",
+				properties.getDialects().getServerlessPluginWarmup().getHold(), Duration.ZERO, properties.getMaxHold());
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		concurrency("warmup.fan-out.concurrency", fanOut.getConcurrency());
 		int max = fanOut.getMaxConcurrency();

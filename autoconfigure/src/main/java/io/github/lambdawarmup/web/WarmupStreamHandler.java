@@ -69,11 +69,13 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 	public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
 		byte[] event = input.readAllBytes();
 		Invocation invocation = (context != null) ? LambdaContexts.invocation(context) : Invocation.unknown();
+		// Any warmer's payload, whether or not its dialect is on here: the interceptor decides.
 		if (claimsToBeWarmup(event)) {
 			Optional<WarmupInterceptor.Answer> answer = awaitInterceptor(invocation).intercept(event, invocation);
-			output.write(answer.orElseThrow(() -> new IllegalStateException("a warm-up was detected but not answered"))
-				.json());
-			return;
+			if (answer.isPresent()) {
+				output.write(answer.get().json());
+				return;
+			}
 		}
 		// Caught here rather than by the servlet filter: serverless-web runs filters in no set order.
 		Optional<byte[]> httpWarmupBody = HttpWarmupRequests.warmupBody(event);
@@ -94,7 +96,7 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 
 	private static boolean claimsToBeWarmup(byte[] event) {
 		try {
-			return WarmupEvent.detect(event).isPresent();
+			return WarmupEvent.detect(event, WarmupEvent.Source.ALL).isPresent();
 		}
 		catch (InvalidWarmupEventException ex) {
 			return true;
