@@ -15,7 +15,9 @@ import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaPlatform;
+import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.WarmupInterceptor;
+import io.github.lambdawarmup.WarmupTrust;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
 import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutSettings;
@@ -42,6 +44,11 @@ final class SimulatedWarmupEnvironments {
 
 	static EnvironmentFactory create(Duration initDelay, Duration work, Duration maxHold,
 			@Nullable Supplier<LambdaInvoker> clients) {
+		return create(initDelay, work, maxHold, clients, WarmupDialects.NONE);
+	}
+
+	static EnvironmentFactory create(Duration initDelay, Duration work, Duration maxHold,
+			@Nullable Supplier<LambdaInvoker> clients, WarmupDialects dialects) {
 		HoldPolicy holdPolicy = new HoldPolicy(maxHold, Duration.ofMillis(100));
 		return InProcessEnvironment.factory(initDelay, (spec) -> {
 			LambdaPlatform platform = LambdaPlatform.from(spec.variables());
@@ -50,7 +57,8 @@ final class SimulatedWarmupEnvironments {
 					new FanOutSettings(null, null, FanOutInvocationType.REQUEST_RESPONSE, 1, List.of(), ZoneId.of("UTC"),
 							10_000, null, maxHold, Duration.ofSeconds(60), true),
 					platform, environment, Clock.systemUTC(), FanOutListener.NONE) : FanOutTriggerHandler.NOT_CONFIGURED;
-			WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy, fanOut);
+			WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy, fanOut, WarmupTrust.IAM_ONLY,
+					dialects);
 			byte[] answer = ("{\"environment\":\"" + environment.id() + "\"}").getBytes(StandardCharsets.UTF_8);
 			return (event, invocation) -> interceptor.handle(event,
 					new Invocation(invocation.requestId(), invocation.remainingTime(), invocation.invokedFunctionArn(),
