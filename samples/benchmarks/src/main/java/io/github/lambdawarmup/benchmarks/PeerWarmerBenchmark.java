@@ -79,7 +79,7 @@ public class PeerWarmerBenchmark implements Callable<Integer> {
 			System.out.println("the plugin could not generate its warmer: nothing compared");
 			return 1;
 		}
-		System.out.println("   N  warmer                                   round  reached  cold  took ms");
+		System.out.println("   N  warmer                                       round  reached  cold  spread ms  took ms");
 		for (int n : this.concurrency) {
 			compare(n, warmer, Duration.ofMillis(500), true);
 			if (n <= 100) {
@@ -137,8 +137,12 @@ public class PeerWarmerBenchmark implements Callable<Integer> {
 			.distinct()
 			.count();
 		long cold = invocations.stream().filter(InvocationRecord::coldStart).count();
-		System.out.printf("%4d  %-40s %5s  %7d  %4d  %7d%n", n, warmer, (round == 0) ? "cold" : Integer.toString(round),
-				reached, cold, tookMs);
+		// When the service received the first and the last: the warmer's dispatch spread, whoever it is.
+		long spread = invocations.isEmpty() ? 0 : java.time.Duration.between(
+				invocations.stream().map(InvocationRecord::receivedAt).min(Instant::compareTo).orElseThrow(),
+				invocations.stream().map(InvocationRecord::receivedAt).max(Instant::compareTo).orElseThrow()).toMillis();
+		System.out.printf("%4d  %-44s %5s  %7d  %4d  %9d  %7d%n", n, warmer, (round == 0) ? "cold" : Integer.toString(round),
+				reached, cold, spread, tookMs);
 	}
 
 	private static int run(Path directory, Map<String, String> environment, Duration timeout, String... command)
