@@ -66,7 +66,12 @@ public final class HttpWarmupRequests {
 		if (body == null) {
 			return Optional.of(new byte[0]);
 		}
-		return Optional.of(base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8));
+		try {
+			return Optional.of(base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWarmupEventException("the warm-up request's body is marked base64 but is not: " + ex.getMessage());
+		}
 	}
 
 	private static boolean hasHeader(JsonParser parser, JsonToken value) {
@@ -82,21 +87,38 @@ public final class HttpWarmupRequests {
 		return found;
 	}
 
-	// A vectorised search for the tail of the name, in lower or upper case, then a case-insensitive check
-	// of the whole name around it: most HTTP events are not parsed at all.
+	// A case-insensitive Boyer-Moore-Horspool search for the header name: REST APIs keep the case the
+	// caller sent, and most HTTP events are scanned in strides of the name's length, not parsed.
 	private static boolean containsHeaderName(byte[] event) {
-		String text = new String(event, StandardCharsets.ISO_8859_1);
-		return containsHeaderNameAround(text, "armup") || containsHeaderNameAround(text, "ARMUP");
-	}
-
-	private static boolean containsHeaderNameAround(String text, String tail) {
-		int offset = HEADER.length() - tail.length();
-		for (int at = text.indexOf(tail); at >= 0; at = text.indexOf(tail, at + 1)) {
-			if (at >= offset && text.regionMatches(true, at - offset, HEADER, 0, HEADER.length())) {
+		int last = NAME.length - 1;
+		for (int at = last; at < event.length;) {
+			int i = 0;
+			while (i <= last && lower(event[at - i]) == NAME[last - i]) {
+				i++;
+			}
+			if (i > last) {
 				return true;
 			}
+			at += SKIP[lower(event[at]) & 0xFF];
 		}
 		return false;
+	}
+
+	private static byte lower(byte b) {
+		return (b >= 'A' && b <= 'Z') ? (byte) (b + ('a' - 'A')) : b;
+	}
+
+	private static final byte[] NAME = HEADER.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+
+	private static final int[] SKIP = skipTable();
+
+	private static int[] skipTable() {
+		int[] skip = new int[256];
+		java.util.Arrays.fill(skip, NAME.length);
+		for (int i = 0; i < NAME.length - 1; i++) {
+			skip[NAME[i] & 0xFF] = NAME.length - 1 - i;
+		}
+		return skip;
 	}
 
 }

@@ -16,13 +16,31 @@ public final class WarmupRuntime {
 
 	private static volatile @Nullable WarmupInterceptor installed;
 
+	private static volatile boolean httpWarmups;
+
 	private WarmupRuntime() {
 	}
 
 	/** Publishes the interceptor of the application that has just become ready. */
 	public static void install(WarmupInterceptor interceptor) {
+		install(interceptor, false);
+	}
+
+	/**
+	 * Publishes the interceptor of the application that has just become ready.
+	 * @param interceptor its interceptor
+	 * @param answerHttpWarmups whether HTTP requests marked as warm-ups are answered (off unless
+	 * {@code warmup.http-warmups.enabled})
+	 */
+	public static void install(WarmupInterceptor interceptor, boolean answerHttpWarmups) {
+		httpWarmups = answerHttpWarmups;
 		installed = interceptor;
 		READY.countDown();
+	}
+
+	/** Whether HTTP requests marked as warm-ups are answered, once the application is ready. */
+	public static boolean answersHttpWarmups() {
+		return httpWarmups;
 	}
 
 	/**

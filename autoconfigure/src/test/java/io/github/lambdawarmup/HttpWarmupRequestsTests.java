@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.github.lambdawarmup.TestEvents.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class HttpWarmupRequestsTests {
 
@@ -25,6 +26,21 @@ class HttpWarmupRequestsTests {
 				"{\"httpMethod\":\"GET\",\"headers\":{\"X-LAMBDA-WARMUP\":\"1\"},\"body\":\"{\\\"lambda-warmup\\\":{}}\"}")))
 			.hasValueSatisfying((body) -> assertThat(new String(body, StandardCharsets.UTF_8))
 				.isEqualTo("{\"lambda-warmup\":{}}"));
+	}
+
+	@Test
+	void findsTheHeaderInMixedCaseAsARestApiPassesItOn() {
+		assertThat(HttpWarmupRequests.warmupBody(utf8(
+				"{\"httpMethod\":\"GET\",\"headers\":{\"Accept\":\"*/*\",\"x-LaMbDa-WaRmUp\":\"1\"},\"body\":null}")))
+			.hasValueSatisfying((body) -> assertThat(body).isEmpty());
+	}
+
+	@Test
+	void refusesABodyMarkedBase64ThatIsNot() {
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> HttpWarmupRequests.warmupBody(utf8("{\"version\":\"2.0\",\"routeKey\":\"$default\","
+					+ "\"headers\":{\"x-lambda-warmup\":\"1\"},\"body\":\"not base64!\",\"isBase64Encoded\":true}")))
+			.withMessageContaining("base64");
 	}
 
 	@Test

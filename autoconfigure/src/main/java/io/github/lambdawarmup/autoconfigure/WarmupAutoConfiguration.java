@@ -59,7 +59,9 @@ public final class WarmupAutoConfiguration {
 	static ApplicationListener<ApplicationReadyEvent> warmupRuntimePublisher() {
 		return (event) -> event.getApplicationContext()
 			.getBeanProvider(WarmupInterceptor.class)
-			.ifAvailable(WarmupRuntime::install);
+			.ifAvailable((interceptor) -> WarmupRuntime.install(interceptor, event.getApplicationContext()
+				.getEnvironment()
+				.getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
 	}
 
 }

@@ -54,6 +54,8 @@ public class WarmupProperties implements InitializingBean {
 
 	private final Dialects dialects = new Dialects();
 
+	private final HttpWarmups httpWarmups = new HttpWarmups();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -100,6 +102,10 @@ public class WarmupProperties implements InitializingBean {
 
 	public Dialects getDialects() {
 		return this.dialects;
+	}
+
+	public HttpWarmups getHttpWarmups() {
+		return this.httpWarmups;
 	}
 
 	@Override
@@ -465,6 +471,27 @@ public class WarmupProperties implements InitializingBean {
 
 		/**
 		 * Whether its payloads are warm-ups, and {"warmer":true,"concurrency":N} a fan-out trigger.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Warm-ups that arrive as HTTP requests marked with the X-Lambda-Warmup header (in any case).
+	 */
+	public static class HttpWarmups {
+
+		/**
+		 * Whether to answer them before the application's filters. Anyone who can reach the endpoint
+		 * can send one: they hold, and say who answered, only for an IAM caller of the Invoke API.
 		 */
 		private boolean enabled;
 

@@ -8,6 +8,7 @@ import io.github.lambdawarmup.web.WarmupServletFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,12 +19,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Auto-configuration of the web path: a servlet filter of the highest precedence answers warm-ups
- * that arrive over HTTP, ahead of every other filter and of the dispatcher.
+ * that arrive over HTTP, ahead of every other filter and of the dispatcher. Off unless
+ * {@code warmup.http-warmups.enabled}: a warm-up has no business arriving over HTTP, where anyone can
+ * send one.
  */
 @AutoConfiguration(after = WarmupAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Filter.class, OncePerRequestFilter.class, Context.class })
 @ConditionalOnBean(WarmupInterceptor.class)
+@ConditionalOnBooleanProperty("warmup.http-warmups.enabled")
 public final class WarmupWebAutoConfiguration {
 
 	@Bean

@@ -78,16 +78,37 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 			}
 		}
 		// Caught here rather than by the servlet filter: serverless-web runs filters in no set order.
-		Optional<byte[]> httpWarmupBody = HttpWarmupRequests.warmupBody(event);
-		if (httpWarmupBody.isPresent()) {
-			WarmupInterceptor.Answer answer = awaitInterceptor(invocation).interceptHttp(httpWarmupBody.get(),
-					invocation);
-			output.write(JSON.writeValueAsBytes(new ProxyResponse(answer.kind().httpStatus(),
-					Map.of("Content-Type", "application/json"), new String(answer.json(), StandardCharsets.UTF_8),
-					false)));
+		if (answerHttpWarmup(event, invocation, output)) {
 			return;
 		}
 		this.delegate.handleRequest(new ByteArrayInputStream(event), output, context);
+	}
+
+	// Off unless warmup.http-warmups.enabled: then a request marked with the header is answered here.
+	private boolean answerHttpWarmup(byte[] event, Invocation invocation, OutputStream output) throws IOException {
+		WarmupInterceptor.Answer answer;
+		try {
+			Optional<byte[]> body = HttpWarmupRequests.warmupBody(event);
+			if (body.isEmpty()) {
+				return false;
+			}
+			WarmupInterceptor interceptor = awaitInterceptor(invocation);
+			if (!WarmupRuntime.answersHttpWarmups()) {
+				return false;
+			}
+			answer = interceptor.interceptHttp(body.get(), invocation);
+		}
+		catch (InvalidWarmupEventException ex) {
+			if (!WarmupRuntime.answersHttpWarmups()) {
+				return false;
+			}
+			answer = new WarmupInterceptor.Answer(WarmupInterceptor.Answer.Kind.INVALID,
+					JSON.writeValueAsBytes(Map.of("protocol", WarmupEvent.PROTOCOL_VERSION, "status", "invalid",
+							"errorType", "InvalidWarmupEvent", "errorMessage", ex.getMessage())));
+		}
+		output.write(JSON.writeValueAsBytes(new ProxyResponse(answer.kind().httpStatus(),
+				Map.of("Content-Type", "application/json"), new String(answer.json(), StandardCharsets.UTF_8), false)));
+		return true;
 	}
 
 	/** The answer to an HTTP event, in the shape API Gateway, ALB and Function URLs expect. */

@@ -158,9 +158,16 @@ class WarmupAutoConfigurationTests {
 	}
 
 	@Test
-	void registersTheServletFilterFirstInAServletApplication() {
+	void answersNoWarmupOverHttpUnlessAsked() {
 		new WebApplicationContextRunner().withConfiguration(WARMUP)
 			.withPropertyValues("warmup.lambda-detection=force-on")
+			.run((context) -> assertThat(context).doesNotHaveBean("warmupServletFilter"));
+	}
+
+	@Test
+	void registersTheServletFilterFirstInAServletApplicationWhenAsked() {
+		new WebApplicationContextRunner().withConfiguration(WARMUP)
+			.withPropertyValues("warmup.lambda-detection=force-on", "warmup.http-warmups.enabled=true")
 			.run((context) -> {
 				FilterRegistrationBean<?> registration = context.getBean("warmupServletFilter",
 						FilterRegistrationBean.class);

@@ -80,6 +80,25 @@ class WarmupStreamHandlerTests {
 	}
 
 	@Test
+	void anAnonymousHttpWarmupInAnyCaseHoldsNothingAndSaysNothing() throws Exception {
+		long handled = OrdersController.handled.get();
+		JsonNode answer = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders",
+				"{\\\"lambda-warmup\\\":{\\\"holdMs\\\":900000}}", "\"x-LaMbDa-WaRmUp\":\"1\",")));
+		assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+		assertThat(answer.get("body").asString()).isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
+		assertThat(OrdersController.handled.get()).isEqualTo(handled);
+	}
+
+	@Test
+	void answersABodyMarkedBase64ThatIsNotWith400() throws Exception {
+		String event = ApiGatewayEvents.rest("POST", "/orders", "not base64!", "\"X-Lambda-Warmup\":\"1\",")
+			.replace("\"isBase64Encoded\":false", "\"isBase64Encoded\":true");
+		JsonNode answer = JSON.readTree(invoke(event));
+		assertThat(answer.get("statusCode").asInt()).isEqualTo(400);
+		assertThat(answer.get("body").asString()).contains("base64");
+	}
+
+	@Test
 	void refusesAFanOutTriggerOverHttp() throws Exception {
 		JsonNode answer = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders",
 				"{\\\"lambda-warmup\\\":{\\\"action\\\":\\\"fan-out\\\",\\\"concurrency\\\":500}}",
