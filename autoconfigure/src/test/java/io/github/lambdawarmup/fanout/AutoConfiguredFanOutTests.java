@@ -87,12 +87,13 @@ class AutoConfiguredFanOutTests {
 				assertThat(report.failures().total()).isZero();
 				assertThat(report.distinctEnvironments()).isGreaterThanOrEqualTo(196);
 			});
-			// Rounds after the first find the environments warm: a pass that reused environments said so,
-			// and the round corrected itself with a second pass.
+			// Rounds after the first find the environments warm. A first pass that reused environments and
+			// left more than a hundredth unreached was corrected within the round by a second pass.
 			assertThat(reports.subList(1, 4)).allSatisfy((report) -> {
 				assertThat(report.reached().coldEnvironments()).isLessThan(200);
 				FanOutReport.Pass first = report.passes().get(0);
-				assertThat(report.passes()).hasSize((first.reusedAnswers() > 0) ? 2 : 1);
+				boolean corrected = first.reusedAnswers() > 0 && first.distinctEnvironments() < 198;
+				assertThat(report.passes()).hasSize(corrected ? 2 : 1);
 			});
 		}
 	}

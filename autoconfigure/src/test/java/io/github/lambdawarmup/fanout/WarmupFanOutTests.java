@@ -265,7 +265,9 @@ class WarmupFanOutTests {
 		try (LambdaAsyncClient unreachable = client(closed, RetryMode.STANDARD);
 				LambdaInvoker unreachableSigned = signedInvoker(closed)) {
 			for (LambdaInvoker invoker : List.of(LambdaInvoker.of(unreachable), unreachableSigned)) {
-				FanOutReport report = new WarmupFanOut(() -> invoker, settings(this.orders).build(),
+				// A generous timeout: on a loaded machine even a refusal can take seconds to be noticed.
+				FanOutReport report = new WarmupFanOut(() -> invoker,
+						settings(this.orders).invocationTimeout(Duration.ofSeconds(60)).build(),
 						LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
 					.fanOut(3);
 				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));

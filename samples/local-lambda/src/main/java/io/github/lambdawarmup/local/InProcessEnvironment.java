@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 public final class InProcessEnvironment implements LocalEnvironment {
 
+	private static final byte[] NULL = "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
 	private final EnvironmentSpec spec;
 
 	private final EnvironmentHandler handler;
@@ -68,7 +70,9 @@ public final class InProcessEnvironment implements LocalEnvironment {
 	public InvocationOutcome invoke(byte[] event, RuntimeInvocation invocation, Duration timeout) {
 		Future<byte[]> result = this.thread.submit(() -> this.handler.handle(event, invocation));
 		try {
-			return InvocationOutcome.success(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS), "");
+			byte[] answer = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			// A handler that returns nothing answers JSON null, as the runtime interface client writes it.
+			return InvocationOutcome.success((answer != null) ? answer : NULL, "");
 		}
 		catch (TimeoutException ex) {
 			// Lambda resets an environment whose function timed out.

@@ -28,8 +28,11 @@ final class InvokeApi implements HttpHandler {
 
 	private static final String PATH_SUFFIX = "/invocations";
 
-	/** The runtime's cap on a synchronous payload, in bytes. */
+	/** The runtime's cap on a synchronous response, in bytes. */
 	static final int MAX_SYNC_PAYLOAD = 6_291_556;
+
+	/** The Invoke API's cap on a synchronous request, in bytes: a hundred bytes below the response's. */
+	static final int MAX_SYNC_REQUEST = 6_291_456;
 
 	/** The cap on an asynchronous payload, in bytes. */
 	static final int MAX_ASYNC_PAYLOAD = 1_048_576;
@@ -56,7 +59,7 @@ final class InvokeApi implements HttpHandler {
 		try (exchange) {
 			String path = exchange.getRequestURI().getRawPath();
 			if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(PATH_PREFIX)
-					|| !path.endsWith(PATH_SUFFIX)) {
+					|| !path.endsWith(PATH_SUFFIX) || path.length() <= PATH_PREFIX.length() + PATH_SUFFIX.length()) {
 				error(exchange, 404, "UnknownOperationException", Map.of("message", "Unknown operation " + path));
 				return;
 			}
@@ -86,10 +89,15 @@ final class InvokeApi implements HttpHandler {
 		}
 		String invocationType = header(exchange, "X-Amz-Invocation-Type", "RequestResponse");
 		byte[] payload = readPayload(exchange.getRequestBody(), MAX_SYNC_PAYLOAD + 1);
-		int limit = "Event".equals(invocationType) ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+		int limit = "Event".equals(invocationType) ? MAX_ASYNC_PAYLOAD : MAX_SYNC_REQUEST;
 		if (payload.length > limit) {
 			error(exchange, 413, "RequestTooLargeException", Map.of("Type", "User", "message",
 					"Request must be smaller than " + limit + " bytes for the InvokeFunction operation"));
+			return;
+		}
+		if (payload.length > 0 && !isJson(payload)) {
+			error(exchange, 400, "InvalidRequestContentException",
+					Map.of("Type", "User", "message", "Could not parse request body into json"));
 			return;
 		}
 		String clientContext = null;
@@ -175,6 +183,18 @@ final class InvokeApi implements HttpHandler {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, json.length);
 		exchange.getResponseBody().write(json);
+	}
+
+	private static boolean isJson(byte[] payload) {
+		try (tools.jackson.core.JsonParser parser = Json.MAPPER.createParser(payload)) {
+			while (parser.nextToken() != null) {
+				// Read to the end: the whole payload must be one JSON value.
+			}
+			return true;
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			return false;
+		}
 	}
 
 	private static byte[] readPayload(InputStream body, int limit) throws IOException {

@@ -189,6 +189,48 @@ class InvokeApiTests {
 	}
 
 	@Test
+	void takesRequestsUpToTheRequestLimitNotTheResponseLimit() {
+		String overLimit = "\"" + "x".repeat(InvokeApi.MAX_SYNC_REQUEST - 1) + "\"";
+		assertThat(overLimit.length()).isEqualTo(InvokeApi.MAX_SYNC_REQUEST + 1);
+		assertThatExceptionOfType(RequestTooLargeException.class).isThrownBy(() -> invoke("echo", null, overLimit))
+			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(413));
+	}
+
+	@Test
+	void refusesAPayloadThatIsNotJsonAsLambdaDoes() {
+		assertThatExceptionOfType(software.amazon.awssdk.services.lambda.model.InvalidRequestContentException.class)
+			.isThrownBy(() -> invoke("echo", null, "{\"unterminated\":"))
+			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
+	}
+
+	@Test
+	void answersAnInvocationOfNoFunctionWithAnError() throws Exception {
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(this.lambda.endpoint().resolve("/2015-03-31/functions/invocations"))
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("UnknownOperationException");
+	}
+
+	@Test
+	void aHandlerThatReturnsNothingAnswersNull() {
+		try (LocalLambda nothing = LocalLambda.builder()
+			.function(LocalFunction.builder("nothing", InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> null))
+				.build())
+			.start();
+				LambdaClient client = LambdaClient.builder()
+					.endpointOverride(nothing.endpoint())
+					.region(Region.US_EAST_1)
+					.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+					.build()) {
+			InvokeResponse response = client.invoke((r) -> r.functionName("nothing").payload(SdkBytes.fromUtf8String("{}")));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.payload().asUtf8String()).isEqualTo("null");
+		}
+	}
+
+	@Test
 	void reclaimsIdleEnvironmentsAfterTheKeepAlive() {
 		LocalLambda shortLived = LocalLambda.builder()
 			.function(LocalFunction.builder("f", InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> e))
