@@ -262,12 +262,22 @@ class WarmupFanOutTests {
 			closedPort = socket.getLocalPort();
 		}
 		URI closed = URI.create("http://127.0.0.1:" + closedPort);
-		try (LambdaAsyncClient unreachable = client(closed, RetryMode.STANDARD);
-				LambdaInvoker unreachableSigned = signedInvoker(closed)) {
+		// Generous timeouts: on a loaded machine even a refusal can take seconds to be noticed, and the
+		// HTTP clients give up acquiring a connection after 10 s by default.
+		Duration patience = Duration.ofSeconds(60);
+		try (LambdaAsyncClient unreachable = LambdaAsyncClient.builder()
+			.endpointOverride(closed)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().connectionAcquisitionTimeout(patience))
+			.build();
+				LambdaInvoker unreachableSigned = LambdaInvoker.signedRequests(
+						NettyNioAsyncHttpClient.builder().connectionAcquisitionTimeout(patience).build(),
+						StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Region.US_EAST_1,
+						closed)) {
 			for (LambdaInvoker invoker : List.of(LambdaInvoker.of(unreachable), unreachableSigned)) {
-				// A generous timeout: on a loaded machine even a refusal can take seconds to be noticed.
 				FanOutReport report = new WarmupFanOut(() -> invoker,
-						settings(this.orders).invocationTimeout(Duration.ofSeconds(60)).build(),
+						settings(this.orders).preConnect(false).invocationTimeout(patience).build(),
 						LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
 					.fanOut(3);
 				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));
