@@ -21,12 +21,13 @@ import javax.net.ssl.TrustManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.WarmupEvent;
 
 /**
- * The bare baseline of a dispatch: the same warm-ups, sent over TLS connections opened and
- * handshaken beforehand, as raw HTTP/1.1 requests from one thread, with no SDK, no signing and no
- * event loop. Its spread is what this machine allows; a warmer's spread is judged against it.
+ * The bare baseline of a dispatch: the same warm-ups, with the same client context, sent over TLS
+ * connections opened and handshaken beforehand, as raw HTTP/1.1 requests from one thread, with no SDK, no
+ * signing and no event loop. Its spread is what this machine allows; a warmer's spread is judged against it.
  */
 final class BareDispatch {
 
@@ -56,7 +57,8 @@ final class BareDispatch {
 				byte[] body = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, round, i, n, hold).toJson();
 				String head = "POST /2015-03-31/functions/orders/invocations HTTP/1.1\r\nHost: " + endpoint.getHost() + ":"
 						+ endpoint.getPort() + "\r\nContent-Type: application/json\r\nX-Amz-Invocation-Type: "
-						+ "RequestResponse\r\nContent-Length: " + body.length + "\r\n\r\n";
+						+ "RequestResponse\r\nX-Amz-Client-Context: " + Invocation.WARMER_CLIENT_CONTEXT
+						+ "\r\nContent-Length: " + body.length + "\r\n\r\n";
 				byte[] request = new byte[head.length() + body.length];
 				System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, request, 0, head.length());
 				System.arraycopy(body, 0, request, head.length(), body.length);
