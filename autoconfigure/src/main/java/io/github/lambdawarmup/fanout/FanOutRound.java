@@ -32,9 +32,6 @@ final class FanOutRound {
 	/** The share of the concurrency below which a pass whose holds proved too short is run again. */
 	static final double CORRECTED_BELOW = 0.99;
 
-	/** The first warm-up of a pass that may carry the pace of the pass itself: fewer say little. */
-	static final int RUNNING_CALIBRATION_FROM = 5;
-
 	/** The expected spread per warm-up before any was measured. */
 	static final long GUESSED_SPREAD_MS_PER_WARMUP = 1;
 
@@ -203,6 +200,7 @@ final class FanOutRound {
 			long longest = 0;
 			int concurrency = plan.concurrency();
 			DispatchCalibration carried = calibration;
+			int firstPaced = HoldSchedule.firstPaced(concurrency);
 			List<CompletableFuture<InvokeOutcome>> pending = new ArrayList<>(concurrency);
 			for (int index = 0; index < concurrency; index++) {
 				long now = System.nanoTime();
@@ -212,7 +210,7 @@ final class FanOutRound {
 				longest = Math.max(longest, hold.toMillis());
 				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
 				// most likely lands on an environment this round reached, which then plans with it.
-				if (index >= RUNNING_CALIBRATION_FROM && 10 * index >= concurrency) {
+				if (index >= firstPaced) {
 					carried = new DispatchCalibration(index, (now - start) / 1_000_000, clock.millis());
 				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,

@@ -35,6 +35,14 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	 */
 	abstract Duration holdFor(int index, long nowNanos);
 
+	/**
+	 * The first warm-up of a pass whose hold, and whose carried calibration, follow the pass's own pace:
+	 * the first tenth, and at least {@value #MIN_PACED}, go by the calibration.
+	 */
+	static int firstPaced(int warmups) {
+		return Math.max(MIN_PACED, warmups / 10);
+	}
+
 	/** The same hold for every warm-up, as {@code warmup.fan-out.hold} asks. */
 	static HoldSchedule fixed(Duration hold) {
 		return new Fixed(hold);
@@ -97,7 +105,7 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 			this.expectedSpreadMs = expectedSpreadMs;
 			this.warmups = warmups;
 			this.maxHoldMs = maxHoldMs;
-			this.paced = (warmups == Integer.MAX_VALUE) ? Integer.MAX_VALUE : Math.max(MIN_PACED, warmups / 10);
+			this.paced = (warmups == Integer.MAX_VALUE) ? Integer.MAX_VALUE : firstPaced(warmups);
 		}
 
 		@Override

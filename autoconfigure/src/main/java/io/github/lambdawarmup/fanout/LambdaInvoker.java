@@ -10,7 +10,6 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
-import io.github.lambdawarmup.Invocation;
 
 /**
  * How a fan-out sends its invocations to the Lambda Invoke API.
@@ -22,12 +21,6 @@ import io.github.lambdawarmup.Invocation;
  * {@code LambdaAsyncClient} bean.
  */
 public abstract sealed class LambdaInvoker implements AutoCloseable permits SignedRequestInvoker, SdkClientInvoker {
-
-	/**
-	 * The client context of every synchronous warm-up: only an IAM-authenticated caller can set one, so
-	 * an environment that sees it may hold and say who it is.
-	 */
-	static final String WARMER_CLIENT_CONTEXT = Invocation.WARMER_CLIENT_CONTEXT;
 
 	LambdaInvoker() {
 	}

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
+import io.github.lambdawarmup.Invocation;
+
 /**
  * Sends through an application's own {@link LambdaAsyncClient}: its whole request pipeline runs for
  * every invocation.
@@ -44,7 +46,7 @@ final class SdkClientInvoker extends LambdaInvoker {
 				.functionName(plan.target().functionName())
 				.qualifier(plan.target().qualifier())
 				.invocationType(type)
-				.clientContext("RequestResponse".equals(type) ? WARMER_CLIENT_CONTEXT : null)
+				.clientContext("RequestResponse".equals(type) ? Invocation.WARMER_CLIENT_CONTEXT : null)
 				.payload(SdkBytes.fromByteArrayUnsafe(payload))
 				.overrideConfiguration((o) -> {
 					o.apiCallTimeout(timeout);

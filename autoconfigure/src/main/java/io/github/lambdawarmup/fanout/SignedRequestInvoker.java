@@ -34,6 +34,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.Invocation;
+
 /**
  * Sends each invocation as a request signed with the SDK's SigV4 signer, through the SDK's HTTP
  * client. The service client's pipeline (interceptors, endpoint rules, marshalling, retries) costs
@@ -96,7 +98,7 @@ final class SignedRequestInvoker extends LambdaInvoker {
 					request.putRawQueryParameter("Qualifier", qualifier);
 				}
 				if (REQUEST_RESPONSE.equals(type)) {
-					request.putHeader("X-Amz-Client-Context", WARMER_CLIENT_CONTEXT);
+					request.putHeader("X-Amz-Client-Context", Invocation.WARMER_CLIENT_CONTEXT);
 				}
 				SdkHttpFullRequest unsigned = request.build();
 				ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(payload);

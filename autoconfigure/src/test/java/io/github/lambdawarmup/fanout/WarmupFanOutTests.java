@@ -366,7 +366,7 @@ class WarmupFanOutTests {
 		String warmer = deploy(LocalFunction.builder(name(test, "warmer"), WarmupEnvironments.withFanOut(Duration.ZERO, inner)));
 		String answer = client
 			.invoke((r) -> r.functionName(warmer)
-				.clientContext(LambdaInvoker.WARMER_CLIENT_CONTEXT)
+				.clientContext(Invocation.WARMER_CLIENT_CONTEXT)
 				.payload(SdkBytes.fromUtf8String("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":8}}")))
 			.join()
 			.payload()
