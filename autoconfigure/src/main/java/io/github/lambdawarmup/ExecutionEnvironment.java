@@ -83,7 +83,7 @@ public final class ExecutionEnvironment {
 	 * @param requestId the Lambda request id, or {@code null} when unknown
 	 * @return whether it was the first invocation of this environment, and its number
 	 */
-	public synchronized Invocation.Served serve(@Nullable String requestId) {
+	synchronized Invocation.Served serve(@Nullable String requestId) {
 		Life current = this.life;
 		if (requestId != null && requestId.equals(current.lastRequestId)) {
 			return new Invocation.Served(current.invocations == 1, current.invocations);

@@ -20,6 +20,6 @@ public interface FanOutTriggerHandler {
 	 * @param invocation the invocation that carried it
 	 * @return the answer, serialised as JSON
 	 */
-	Object run(WarmupEvent.FanOutTrigger trigger, Invocation invocation);
+	FanOutAnswer handle(WarmupEvent.FanOutTrigger trigger, Invocation invocation);
 
 }

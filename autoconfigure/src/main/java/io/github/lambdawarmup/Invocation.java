@@ -65,7 +65,7 @@ public record Invocation(@Nullable String requestId, @Nullable Duration remainin
 	 * @param coldStart whether it was the environment's first invocation
 	 * @param number how many invocations the environment has served, this one included
 	 */
-	public record Served(boolean coldStart, long number) {
+	record Served(boolean coldStart, long number) {
 	}
 
 }

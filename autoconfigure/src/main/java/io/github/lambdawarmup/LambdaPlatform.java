@@ -1,6 +1,7 @@
 package io.github.lambdawarmup;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,11 +39,26 @@ public record LambdaPlatform(@Nullable String functionName, @Nullable String fun
 		return from(System.getenv());
 	}
 
+	/**
+	 * What the given variables say.
+	 * @param environment the environment variables
+	 * @return the platform
+	 */
 	public static LambdaPlatform from(Map<String, String> environment) {
-		return new LambdaPlatform(blankToNull(environment.get(FUNCTION_NAME)),
-				blankToNull(environment.get(FUNCTION_VERSION)), blankToNull(environment.get(RUNTIME_API)),
-				blankToNull(environment.get(INITIALIZATION_TYPE)), blankToNull(environment.get(REGION)),
-				positiveInteger(environment.get(MEMORY_SIZE)));
+		return from(environment::get);
+	}
+
+	/**
+	 * What the given source of variables says: Spring's {@code Environment::getProperty}, for one, so that
+	 * tests can set them as properties.
+	 * @param variables the value of a variable by its name, or {@code null}
+	 * @return the platform
+	 */
+	public static LambdaPlatform from(Function<String, @Nullable String> variables) {
+		return new LambdaPlatform(blankToNull(variables.apply(FUNCTION_NAME)),
+				blankToNull(variables.apply(FUNCTION_VERSION)), blankToNull(variables.apply(RUNTIME_API)),
+				blankToNull(variables.apply(INITIALIZATION_TYPE)), blankToNull(variables.apply(REGION)),
+				positiveInteger(variables.apply(MEMORY_SIZE)));
 	}
 
 	/** Whether this process runs as a Lambda execution environment. */

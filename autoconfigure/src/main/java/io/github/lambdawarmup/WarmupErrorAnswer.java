@@ -8,15 +8,20 @@ package io.github.lambdawarmup;
  * @param errorType a short name of the error
  * @param errorMessage what is wrong, naming the field
  */
-public record WarmupErrorAnswer(int protocol, String status, String errorType, String errorMessage) {
+public record WarmupErrorAnswer(int protocol, String status, String errorType, String errorMessage)
+		implements FanOutAnswer {
 
-	static WarmupErrorAnswer invalid(InvalidWarmupEventException ex) {
-		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "invalid", "InvalidWarmupEvent", ex.getMessage());
+	/**
+	 * The answer to an event that was marked as a warm-up but is not one.
+	 * @param message what is wrong with it
+	 * @return the answer
+	 */
+	public static WarmupErrorAnswer invalid(String message) {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "invalid", "InvalidWarmupEvent", message);
 	}
 
-	static WarmupErrorAnswer notAWarmup() {
-		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "invalid", "InvalidWarmupEvent",
-				"the request carries the " + HttpWarmupRequests.HEADER + " header but its body is not a warm-up event");
+	static WarmupErrorAnswer invalid(InvalidWarmupEventException ex) {
+		return invalid(ex.getMessage());
 	}
 
 	static WarmupErrorAnswer fanOutFailed(RuntimeException ex) {
@@ -32,7 +37,8 @@ public record WarmupErrorAnswer(int protocol, String status, String errorType, S
 
 	static WarmupErrorAnswer fanOutRefused() {
 		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
-				"a fan-out is never triggered over HTTP; send the trigger as a direct invocation");
+				"a fan-out is never triggered where anyone can send events (over HTTP); send the trigger as a "
+						+ "direct invocation");
 	}
 
 }

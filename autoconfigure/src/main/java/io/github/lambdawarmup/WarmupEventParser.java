@@ -43,13 +43,11 @@ final class WarmupEventParser {
 	}
 
 	static Optional<WarmupEvent> detect(byte[] event, Set<Source> sources) {
-		// A UTF-8 byte order mark is allowed before the JSON, as some senders write one.
-		int offset = hasByteOrderMark(event) ? 3 : 0;
-		int length = event.length - offset;
-		if (length <= 0 || event.length > WarmupEvent.MAX_EVENT_BYTES || !startsWithObject(event, offset)
-				|| !containsMarker(event)) {
+		if (!mayBeWarmup(event)) {
 			return Optional.empty();
 		}
+		int offset = hasByteOrderMark(event) ? 3 : 0;
+		int length = event.length - offset;
 		TopLevel top = new TopLevel(sources);
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), event, offset, length)) {
 			parser.nextToken();
@@ -75,6 +73,17 @@ final class WarmupEventParser {
 			return Optional.empty();
 		}
 		return top.toEvent();
+	}
+
+	/**
+	 * Whether the event passes the checks that come before any parsing: its length, its first character
+	 * and a marker every warmer's payload has. Most events stop here.
+	 */
+	static boolean mayBeWarmup(byte[] event) {
+		// A UTF-8 byte order mark is allowed before the JSON, as some senders write one.
+		int offset = hasByteOrderMark(event) ? 3 : 0;
+		return event.length > offset && event.length <= WarmupEvent.MAX_EVENT_BYTES && startsWithObject(event, offset)
+				&& containsMarker(event);
 	}
 
 	// Only after a malformed warm-up: whether the rest of the top level, not read yet, makes it an HTTP

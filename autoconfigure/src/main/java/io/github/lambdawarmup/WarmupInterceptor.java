@@ -8,14 +8,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides, for each invocation, whether it is a warm-up, and answers it if so. Every interception path
- * (the function wrapper, the servlet filter, the stream handler) calls {@link #intercept}; what it
+ * (the function wrapper, the servlet filter, the stream handler) calls it; what it
  * leaves alone goes to the user's code untouched.
  */
 public final class WarmupInterceptor {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final byte[] EMPTY_WARMUP = WarmupEvent.WarmUp.single(WarmupEvent.Source.LAMBDA_WARMUP).toJson();
 
 	// What a warm-up without proof is answered: warm, and nothing more.
 	private static final byte[] UNTRUSTED_WARM = ("{\"protocol\":" + WarmupEvent.PROTOCOL_VERSION + ",\"status\":\""
@@ -80,7 +78,7 @@ public final class WarmupInterceptor {
 	}
 
 	/**
-	 * Counts the invocation and answers it if it is a warm-up.
+	 * Counts the invocation and answers it if it is a warm-up or a fan-out trigger.
 	 * @param event the raw event
 	 * @param invocation what is known of the invocation
 	 * @return the JSON answer of a warm-up or a fan-out trigger (also for a malformed one), or empty for
@@ -91,15 +89,29 @@ public final class WarmupInterceptor {
 	}
 
 	/**
-	 * Counts the invocation and answers it if it is a warm-up, refusing fan-out triggers where they
-	 * are not allowed.
+	 * Counts the invocation and answers it if it is a warm-up, for an event that arrived where anyone can
+	 * send one (an HTTP request, for one): a fan-out trigger is refused, or anyone who can reach the
+	 * endpoint could make the function invoke itself many times.
 	 * @param event the raw event
 	 * @param invocation what is known of the invocation
-	 * @param fanOutAllowed whether a fan-out trigger may run: never for an event that arrived over HTTP,
-	 * or anyone who can reach the endpoint could make the function invoke itself many times
 	 * @return the JSON answer, or empty for any other event
 	 */
-	public Optional<Answer> intercept(byte[] event, Invocation invocation, boolean fanOutAllowed) {
+	public Optional<Answer> interceptWarmUp(byte[] event, Invocation invocation) {
+		return intercept(event, invocation, false);
+	}
+
+	/**
+	 * The whole job of a plain handler: answers a warm-up, or runs the function on any other event.
+	 * @param event the raw event
+	 * @param invocation what is known of the invocation
+	 * @param function the user's code, given the event unchanged
+	 * @return the warm-up's answer or the function's result
+	 */
+	public byte[] handle(byte[] event, Invocation invocation, UnaryOperator<byte[]> function) {
+		return intercept(event, invocation).map(Answer::json).orElseGet(() -> function.apply(event));
+	}
+
+	private Optional<Answer> intercept(byte[] event, Invocation invocation, boolean fanOutAllowed) {
 		Invocation.Served served = this.environment.serve(invocation.requestId());
 		Optional<WarmupEvent> detected;
 		try {
@@ -128,42 +140,10 @@ public final class WarmupInterceptor {
 				json(warmUp((WarmupEvent.WarmUp) detected.get(), invocation, served))));
 	}
 
-	/**
-	 * The whole job of a plain handler: answers a warm-up, or runs the function on any other event.
-	 * @param event the raw event
-	 * @param invocation what is known of the invocation
-	 * @param function the user's code, given the event unchanged
-	 * @return the warm-up's answer or the function's result
-	 */
-	public byte[] handle(byte[] event, Invocation invocation, UnaryOperator<byte[]> function) {
-		return intercept(event, invocation).map(Answer::json).orElseGet(() -> function.apply(event));
-	}
-
-	/**
-	 * Answers a warm-up that arrived as an HTTP request marked with the
-	 * {@value HttpWarmupRequests#HEADER} header. The body may be empty (a plain warm-up) or a warm-up
-	 * event; a fan-out trigger is refused, and any other body is answered as invalid.
-	 * @param body the request body
-	 * @param invocation what is known of the invocation
-	 * @return the answer
-	 */
-	public Answer interceptHttp(byte[] body, Invocation invocation) {
-		Optional<Answer> answer = intercept((body.length == 0) ? EMPTY_WARMUP : body, invocation, false);
-		return answer.orElseGet(() -> new Answer(Answer.Kind.INVALID, json(WarmupErrorAnswer.notAWarmup())));
-	}
-
-	/**
-	 * Counts an invocation that an interception path already knows is not a warm-up.
-	 * @param invocation what is known of the invocation
-	 */
-	public void pass(Invocation invocation) {
-		this.environment.serve(invocation.requestId());
-	}
-
 	// A trigger usually arrives asynchronously: a handler that throws would make Lambda run it again.
-	private Object runFanOut(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
+	private FanOutAnswer runFanOut(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
 		try {
-			return this.fanOut.run(trigger, invocation);
+			return this.fanOut.handle(trigger, invocation);
 		}
 		catch (RuntimeException ex) {
 			return WarmupErrorAnswer.fanOutFailed(ex);
@@ -221,17 +201,8 @@ public final class WarmupInterceptor {
 			/** A malformed warm-up, answered with an error that names the field. */
 			INVALID,
 
-			/** A fan-out trigger that arrived where fan-outs are not allowed. */
-			REFUSED;
-
-			/** The HTTP status that goes with the answer, when it travels over HTTP. */
-			public int httpStatus() {
-				return switch (this) {
-					case WARM, FAN_OUT -> 200;
-					case INVALID -> 400;
-					case REFUSED -> 403;
-				};
-			}
+			/** A fan-out trigger without proof, or where fan-outs are not allowed. */
+			REFUSED
 
 		}
 

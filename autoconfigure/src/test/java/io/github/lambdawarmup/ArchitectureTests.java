@@ -1,11 +1,15 @@
 package io.github.lambdawarmup;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noConstructors;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -14,6 +18,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTests {
 
+	private static final DescribedPredicate<JavaClass> PUBLIC_API = JavaClass.Predicates
+		.resideInAPackage("io.github.lambdawarmup..")
+		.and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage("io.github.lambdawarmup.internal..",
+				"io.github.lambdawarmup.local..", "io.github.lambdawarmup.autoconfigure..")))
+		.and(com.tngtech.archunit.core.domain.properties.HasModifiers.Predicates
+			.modifier(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC))
+		.as("public classes of the library's API");
+
 	private static final JavaClasses LIBRARY = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.github.lambdawarmup");
@@ -21,7 +33,7 @@ class ArchitectureTests {
 	@Test
 	void theProtocolCoreUsesNoSpring() {
 		noClasses().that()
-			.resideInAPackage("io.github.lambdawarmup")
+			.resideInAnyPackage("io.github.lambdawarmup", "io.github.lambdawarmup.internal")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework..")
@@ -47,6 +59,27 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.lambdawarmup.autoconfigure..")
+			.check(LIBRARY);
+	}
+
+	@Test
+	void noPublicSignatureExposesTheInternalPackage() {
+		DescribedPredicate<JavaClass> internal = JavaClass.Predicates.resideInAPackage("io.github.lambdawarmup.internal..");
+		noMethods().that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat(PUBLIC_API)
+			.should()
+			.haveRawReturnType(internal)
+			.orShould()
+			.haveRawParameterTypes(DescribedPredicate.anyElementThat(internal))
+			.check(LIBRARY);
+		noConstructors().that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat(PUBLIC_API)
+			.should()
+			.haveRawParameterTypes(DescribedPredicate.anyElementThat(internal))
 			.check(LIBRARY);
 	}
 

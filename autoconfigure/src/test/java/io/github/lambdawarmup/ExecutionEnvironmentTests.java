@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExecutionEnvironmentTests {

@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.lambdawarmup.WarmupEvent.WarmUp;
@@ -21,9 +22,73 @@ class WarmupEventPropertyTests {
 
 	@Property(tries = 500)
 	void anyBytesAreEitherNotAWarmupAWarmupOrAClearError(@ForAll byte[] bytes) {
-		Throwable thrown = catchThrowable(() -> WarmupEvent.detect(bytes));
-		assertThat(thrown).satisfiesAnyOf((t) -> assertThat(t).isNull(),
-				(t) -> assertThat(t).isInstanceOf(InvalidWarmupEventException.class));
+		assertNotAWarmupAWarmupOrAClearError(bytes);
+	}
+
+	// Random bytes almost never get past the checks before the parser; JSON built around the warmers' keys,
+	// then cut, spliced or doubled, does, and exercises the parser's every branch.
+	@Property(tries = 1000)
+	void jsonAroundTheWarmersKeysIsEitherNotAWarmupAWarmupOrAClearError(@ForAll("nearWarmups") byte[] event) {
+		Statistics.label("parser").collect(WarmupEventParser.mayBeWarmup(event) ? "reached" : "stopped before");
+		assertNotAWarmupAWarmupOrAClearError(event);
+		Statistics.label("parser").coverage((coverage) -> coverage.check("reached").percentage((p) -> p >= 50));
+	}
+
+	private static void assertNotAWarmupAWarmupOrAClearError(byte[] event) {
+		for (java.util.Set<WarmupEvent.Source> sources : java.util.List.of(WarmupEvent.Source.PROTOCOL_ONLY,
+				WarmupEvent.Source.ALL)) {
+			Throwable thrown = catchThrowable(() -> WarmupEvent.detect(event, sources));
+			assertThat(thrown).satisfiesAnyOf((t) -> assertThat(t).isNull(),
+					(t) -> assertThat(t).isInstanceOf(InvalidWarmupEventException.class).message().isNotBlank());
+		}
+	}
+
+	@Provide
+	Arbitrary<byte[]> nearWarmups() {
+		Arbitrary<String> json = jsonObject(Arbitraries.of("lambda-warmup", "warmer", "source", "__WARMER_INVOCATION__",
+				"__WARMER_CONCURRENCY__", "__WARMER_CORRELATIONID__", "action", "round", "index", "size", "holdMs",
+				"concurrency", "secret", "calibration", "protocol", "httpMethod", "routeKey", "body", "sku"), 3);
+		return Arbitraries.oneOf(json, json.flatMap(WarmupEventPropertyTests::mutated))
+			.map((text) -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static Arbitrary<String> jsonObject(Arbitrary<String> keys, int depth) {
+		Arbitrary<String> value = jsonValue(keys, depth);
+		return Arbitraries.entries(keys, value)
+			.list()
+			.ofMaxSize(5)
+			.map((entries) -> entries.stream()
+				.map((e) -> JSON.writeValueAsString(e.getKey()) + ":" + e.getValue())
+				.collect(java.util.stream.Collectors.joining(",", "{", "}")));
+	}
+
+	private static Arbitrary<String> jsonValue(Arbitrary<String> keys, int depth) {
+		Arbitrary<String> scalars = Arbitraries.oneOf(
+				Arbitraries.of("serverless-plugin-warmup", "fan-out", "warm-up", "r1", "", "lambda-warmup")
+					.map(JSON::writeValueAsString),
+				Arbitraries.strings().ofMaxLength(12).map(JSON::writeValueAsString),
+				Arbitraries.integers().between(-2, 20_000).map(String::valueOf),
+				Arbitraries.of("true", "false", "null", "1.5", "1e400", "-0", "9223372036854775808"));
+		if (depth == 0) {
+			return scalars;
+		}
+		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, scalars),
+				net.jqwik.api.Tuple.of(2, Arbitraries.lazy(() -> jsonObject(keys, depth - 1))),
+				net.jqwik.api.Tuple.of(1, Arbitraries.lazy(() -> jsonValue(keys, depth - 1))
+					.list()
+					.ofMaxSize(3)
+					.map((items) -> String.join(",", items))
+					.map((items) -> "[" + items + "]")));
+	}
+
+	// Cut short, a byte replaced, a stretch doubled: what a broken sender or an attacker would send.
+	private static Arbitrary<String> mutated(String json) {
+		Arbitrary<Integer> at = Arbitraries.integers().between(0, json.length());
+		return Arbitraries.oneOf(at.map((i) -> json.substring(0, i)),
+				at.flatMap((i) -> Arbitraries.chars()
+					.with('{', '}', '"', ',', ':', '\\', '\u0000', 'w')
+					.map((c) -> json.substring(0, i) + c + json.substring(Math.min(json.length(), i + 1)))),
+				at.map((i) -> json.substring(0, i) + json.substring(i / 2)));
 	}
 
 	@Property(tries = 300)

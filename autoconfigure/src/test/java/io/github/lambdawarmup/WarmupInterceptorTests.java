@@ -36,7 +36,7 @@ class WarmupInterceptorTests {
 	private final WarmupInterceptor interceptor = new WarmupInterceptor(this.environment,
 			new HoldPolicy(Duration.ofMillis(300), Duration.ofMillis(100)), (trigger, invocation) -> {
 				this.triggered.set(trigger);
-				return Map.of("status", "report");
+				return new Ran("report");
 			});
 
 	@Test
@@ -111,7 +111,7 @@ class WarmupInterceptorTests {
 	@Test
 	void runsAFanOutTriggerOnlyWhereAllowed() {
 		byte[] trigger = utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":5}}");
-		Answer refused = this.interceptor.intercept(trigger, FROM_WARMER, false).orElseThrow();
+		Answer refused = this.interceptor.interceptWarmUp(trigger, FROM_WARMER).orElseThrow();
 		assertThat(refused.kind()).isEqualTo(Answer.Kind.REFUSED);
 		assertThat(this.triggered).hasNullValue();
 		Answer ran = this.interceptor.intercept(trigger, FROM_WARMER).orElseThrow();
@@ -134,7 +134,7 @@ class WarmupInterceptorTests {
 	void aWarmupNeverFansOutAgain() {
 		WarmupInterceptor everyDialect = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT, (trigger, invocation) -> {
 			this.triggered.set(trigger);
-			return Map.of();
+			return new Ran("completed");
 		}, WarmupTrust.IAM_ONLY, new WarmupDialects(true, Duration.ZERO, true));
 		for (String warmup : new String[] { "{\"lambda-warmup\":{\"round\":\"r\",\"index\":0,\"size\":100}}",
 				"{\"source\":\"serverless-plugin-warmup\"}", "{\"warmer\":true}",
@@ -194,7 +194,7 @@ class WarmupInterceptorTests {
 	void aTriggerRunsOnlyWithTheWarmersClientContextOrTheSecret() {
 		WarmupInterceptor guarded = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT, (trigger, invocation) -> {
 			this.triggered.set(trigger);
-			return Map.of("status", "completed");
+			return new Ran("completed");
 		}, new WarmupTrust("a-secret-of-twenty-chars"));
 		byte[] anonymous = utf8("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":10000}}");
 		Answer refused = guarded.intercept(anonymous, Invocation.unknown()).orElseThrow();
@@ -219,6 +219,9 @@ class WarmupInterceptorTests {
 			.json());
 		assertThat(answer.get("heldMs").asLong()).isEqualTo(40);
 		assertThat(this.interceptor.intercept(utf8("{\"source\":\"serverless-plugin-warmup\"}"), fromPlugin)).isEmpty();
+	}
+
+	record Ran(String status) implements FanOutAnswer {
 	}
 
 }

@@ -4,7 +4,7 @@ import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
 import io.github.lambdawarmup.WarmupInterceptor;
-import io.github.lambdawarmup.WarmupRuntime;
+import io.github.lambdawarmup.internal.WarmupRuntime;
 import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.WarmupTrust;
 

@@ -84,10 +84,10 @@ public final class WarmupFanOutAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WarmupFanOut warmupFanOut(WarmupProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<LambdaInvoker> invoker, ObjectProvider<ExecutionEnvironment> environment,
-			ObjectProvider<FanOutListener> listeners) {
+			ObjectProvider<LambdaInvoker> invoker, ObjectProvider<ExecutionEnvironment> executionEnvironment,
+			ObjectProvider<FanOutListener> listeners, Environment environment) {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
-		LambdaPlatform platform = LambdaPlatform.fromSystem();
+		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
 		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
 		if (!invokerDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
 			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
@@ -96,15 +96,19 @@ public final class WarmupFanOutAutoConfiguration {
 		}
 		List<FanOutListener> all = listeners.orderedStream().toList();
 		FanOutListener listener = (report) -> all.forEach((each) -> each.onReport(report));
-		return new WarmupFanOut(invoker::getIfAvailable, settings(properties), platform,
-				environment.getIfAvailable(ExecutionEnvironment::current), Clock.systemDefaultZone(), listener);
+		return WarmupFanOut.builder(invoker::getIfAvailable, settings(properties))
+			.platform(platform)
+			.environment(executionEnvironment.getIfAvailable(ExecutionEnvironment::current))
+			.clock(Clock.systemDefaultZone())
+			.listener(listener)
+			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(ScheduleConfiguredCondition.class)
-	FanOutScheduler warmupFanOutScheduler(WarmupFanOut fanOut, WarmupProperties properties) {
-		if (LambdaPlatform.fromSystem().isLambda()) {
+	FanOutScheduler warmupFanOutScheduler(WarmupFanOut fanOut, WarmupProperties properties, Environment environment) {
+		if (LambdaPlatform.from(environment::getProperty).isLambda()) {
 			logger.warn("warmup.fan-out.schedule is set, but schedules do not fire inside Lambda, where environments "
 					+ "are frozen between invocations: send the fan-out trigger from an EventBridge schedule");
 		}

@@ -3,7 +3,7 @@ package io.github.lambdawarmup.autoconfigure;
 import org.crac.Core;
 
 import io.github.lambdawarmup.ExecutionEnvironment;
-import io.github.lambdawarmup.SnapStartIdentityRefresher;
+import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

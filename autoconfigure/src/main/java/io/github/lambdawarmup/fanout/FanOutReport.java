@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import io.github.lambdawarmup.DispatchCalibration;
+import io.github.lambdawarmup.FanOutAnswer;
 
 /**
  * What a fan-out round did. Logged as one JSON line and returned to whoever triggered it.
@@ -31,7 +32,7 @@ import io.github.lambdawarmup.DispatchCalibration;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutReport(String status, @Nullable String reason, @Nullable String round, @Nullable Target target,
 		int asked, int invoked, @Nullable Reach reached, Failures failures, @Nullable Holds holds, Timing timing,
-		List<Pass> passes, @Nullable DispatchCalibration calibration) {
+		List<Pass> passes, @Nullable DispatchCalibration calibration) implements FanOutAnswer {
 
 	/** The status of a round that ran. */
 	public static final String COMPLETED = "completed";

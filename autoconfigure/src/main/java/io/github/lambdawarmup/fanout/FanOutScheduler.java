@@ -1,5 +1,6 @@
 package io.github.lambdawarmup.fanout;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -21,7 +23,9 @@ public class FanOutScheduler implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(FanOutScheduler.class);
 
-	private final WarmupFanOut fanOut;
+	private final Runnable round;
+
+	private final Clock clock;
 
 	private final @Nullable Duration rate;
 
@@ -36,24 +40,27 @@ public class FanOutScheduler implements SmartLifecycle {
 	 * @param cron the cron expression, used when no rate is given
 	 */
 	public FanOutScheduler(WarmupFanOut fanOut, @Nullable Duration rate, @Nullable String cron) {
+		this(fanOut, rate, cron, Clock.systemDefaultZone());
+	}
+
+	FanOutScheduler(Runnable round, @Nullable Duration rate, @Nullable String cron, Clock clock) {
 		if (rate == null && cron == null) {
 			throw new IllegalArgumentException("a fan-out schedule needs a rate or a cron expression");
 		}
 		if (rate != null && (rate.isNegative() || rate.isZero())) {
 			throw new IllegalArgumentException("warmup.fan-out.schedule.rate must be positive, was " + rate);
 		}
-		this.fanOut = fanOut;
+		this.round = round;
+		this.clock = clock;
 		this.rate = rate;
 		this.cron = (rate == null) ? CronExpression.parse(cron) : null;
 	}
 
 	@Override
 	public synchronized void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "lambda-warmup-fan-out");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("lambda-warmup-fan-out-");
+		threads.setDaemon(true);
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threads);
 		this.executor = executor;
 		if (this.rate != null) {
 			executor.scheduleAtFixedRate(this::runQuietly, 0, this.rate.toMillis(), TimeUnit.MILLISECONDS);
@@ -64,21 +71,30 @@ public class FanOutScheduler implements SmartLifecycle {
 	}
 
 	private void scheduleNext(ScheduledExecutorService executor) {
-		ZonedDateTime now = ZonedDateTime.now();
-		ZonedDateTime next = this.cron.next(now);
-		if (next == null) {
+		Duration delay = untilNextCronRound();
+		if (delay == null) {
 			return;
 		}
 		executor.schedule(() -> {
 			runQuietly();
 			scheduleNext(executor);
-		}, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);
+		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** How long until the cron expression's next round, or {@code null} with a rate or no next round. */
+	@Nullable Duration untilNextCronRound() {
+		if (this.cron == null) {
+			return null;
+		}
+		ZonedDateTime now = ZonedDateTime.now(this.clock);
+		ZonedDateTime next = this.cron.next(now);
+		return (next != null) ? Duration.between(now, next) : null;
 	}
 
 	// A scheduled task that throws is never run again.
 	private void runQuietly() {
 		try {
-			this.fanOut.run();
+			this.round.run();
 		}
 		catch (RuntimeException ex) {
 			logger.error("Fan-out round failed", ex);

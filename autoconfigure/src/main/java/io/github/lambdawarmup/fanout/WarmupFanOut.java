@@ -26,10 +26,13 @@ import io.github.lambdawarmup.WarmupEvent;
  * Call {@link #run()} from a {@code @Scheduled} method or register the bean itself as a task (it is a
  * {@link Runnable}) where a scheduler runs, for a warmer outside Lambda. Inside Lambda, where
  * environments are frozen between invocations and schedulers never fire, an EventBridge schedule sends
- * the fan-out trigger and the environment that receives it runs the round ({@link #run(WarmupEvent.FanOutTrigger, Invocation)}).
- * A round never throws: failures are counted in its report.
+ * the fan-out trigger and the environment that receives it runs the round
+ * ({@link #handle(WarmupEvent.FanOutTrigger, Invocation)}). A round never throws: failures are counted in its
+ * report.
+ * <p>
+ * The auto-configuration defines one; to build one yourself, use {@link #builder(LambdaInvoker, FanOutSettings)}.
  */
-public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
+public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private static final Log logger = LogFactory.getLog(WarmupFanOut.class);
 
@@ -49,25 +52,35 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private volatile @Nullable FanOutReport lastReport;
 
+	private WarmupFanOut(Builder builder) {
+		this.invoker = builder.invoker;
+		this.settings = builder.settings;
+		this.platform = builder.platform;
+		this.environment = builder.environment;
+		this.clock = builder.clock;
+		this.listener = builder.listener;
+	}
+
 	/**
-	 * Creates a fan-out.
-	 * @param invoker how to invoke, asked when a round first needs it; {@code null} when none could be
-	 * configured
+	 * Starts building a fan-out.
+	 * @param invoker how to invoke the function
 	 * @param settings how to fan out
-	 * @param platform what Lambda says about this environment
-	 * @param environment this environment, which remembers the dispatch calibration that warm-ups carry
-	 * and rounds measure
-	 * @param clock the clock of the concurrency windows and of calibrations
-	 * @param listener told of every report
+	 * @return a builder, with this process's environment and platform, the system clock and no listener
 	 */
-	public WarmupFanOut(Supplier<@Nullable LambdaInvoker> invoker, FanOutSettings settings, LambdaPlatform platform,
-			ExecutionEnvironment environment, Clock clock, FanOutListener listener) {
-		this.invoker = invoker;
-		this.settings = settings;
-		this.platform = platform;
-		this.environment = environment;
-		this.clock = clock;
-		this.listener = listener;
+	public static Builder builder(LambdaInvoker invoker, FanOutSettings settings) {
+		return new Builder(() -> invoker, settings);
+	}
+
+	/**
+	 * Starts building a fan-out whose invoker is built when a round first needs it: only the environment
+	 * a trigger lands on needs one, and building it costs a cold start time.
+	 * @param invoker asked for the invoker when a round first needs it; returns {@code null} when none
+	 * could be configured, and rounds then report {@code unavailable}
+	 * @param settings how to fan out
+	 * @return a builder, with this process's environment and platform, the system clock and no listener
+	 */
+	public static Builder builder(Supplier<@Nullable LambdaInvoker> invoker, FanOutSettings settings) {
+		return new Builder(invoker, settings);
 	}
 
 	/** Runs a round at the concurrency that applies now. For schedulers. */
@@ -91,7 +104,7 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 	}
 
 	@Override
-	public FanOutReport run(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
+	public FanOutReport handle(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
 		int concurrency = (trigger.concurrency() != null) ? trigger.concurrency()
 				: this.settings.concurrencyAt(ZonedDateTime.now(this.clock));
 		String qualifier = (this.settings.qualifier() != null) ? this.settings.qualifier()
@@ -187,6 +200,77 @@ public class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		}
 		String[] parts = invokedFunctionArn.split(":");
 		return (parts.length == 8) ? parts[7] : null;
+	}
+
+	/** Builds a {@link WarmupFanOut}. */
+	public static final class Builder {
+
+		private final Supplier<@Nullable LambdaInvoker> invoker;
+
+		private final FanOutSettings settings;
+
+		private LambdaPlatform platform;
+
+		private ExecutionEnvironment environment = ExecutionEnvironment.current();
+
+		private Clock clock = Clock.systemUTC();
+
+		private FanOutListener listener = FanOutListener.NONE;
+
+		private Builder(Supplier<@Nullable LambdaInvoker> invoker, FanOutSettings settings) {
+			this.invoker = invoker;
+			this.settings = settings;
+			this.platform = this.environment.platform();
+		}
+
+		/**
+		 * What Lambda says about the environment that runs the rounds: its function (the default
+		 * target), memory (what holds are billed at) and whether it is provisioned. By default, the
+		 * environment's.
+		 * @param platform the platform
+		 * @return this builder
+		 */
+		public Builder platform(LambdaPlatform platform) {
+			this.platform = platform;
+			return this;
+		}
+
+		/**
+		 * The environment that runs the rounds, which remembers the dispatch calibration warm-ups carry and
+		 * rounds measure. By default, this process's.
+		 * @param environment the environment
+		 * @return this builder
+		 */
+		public Builder environment(ExecutionEnvironment environment) {
+			this.environment = environment;
+			return this;
+		}
+
+		/**
+		 * The clock of the concurrency windows and of calibrations. By default, the system's, in UTC.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Told of every report. By default, no one.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(FanOutListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		/** Builds the fan-out. */
+		public WarmupFanOut build() {
+			return new WarmupFanOut(this);
+		}
+
 	}
 
 }

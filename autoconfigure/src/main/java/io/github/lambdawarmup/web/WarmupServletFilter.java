@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.github.lambdawarmup.HttpWarmupRequests;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaContexts;
 import io.github.lambdawarmup.WarmupEvent;
@@ -19,9 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers warm-ups that arrive as HTTP requests: requests that carry the
- * {@value HttpWarmupRequests#HEADER} header, with an empty body or a warm-up event as their body. They
+ * {@code X-Lambda-Warmup} header, with an empty body or a warm-up event as their body. They
  * never reach the dispatcher or the filters after this one. A fan-out trigger is refused over HTTP.
- * Every other request passes on untouched.
+ * Every other request passes on untouched (and is counted by {@link WarmupStreamHandler}, which sees
+ * every event).
  */
 public class WarmupServletFilter extends OncePerRequestFilter {
 
@@ -37,15 +37,13 @@ public class WarmupServletFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Invocation invocation = invocation(request);
 		if (request.getHeader(HttpWarmupRequests.HEADER) == null) {
-			this.interceptor.pass(invocation);
 			chain.doFilter(request, response);
 			return;
 		}
 		byte[] body = request.getInputStream().readNBytes(WarmupEvent.MAX_EVENT_BYTES + 1);
-		WarmupInterceptor.Answer answer = this.interceptor.interceptHttp(body, invocation);
-		response.setStatus(answer.kind().httpStatus());
+		HttpWarmupAnswer answer = HttpWarmupAnswer.of(this.interceptor, body, invocation(request));
+		response.setStatus(answer.status());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(answer.json().length);
 		response.getOutputStream().write(answer.json());

@@ -15,21 +15,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.lambdawarmup.HttpWarmupRequests;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.InvalidWarmupEventException;
 import io.github.lambdawarmup.LambdaContexts;
 import io.github.lambdawarmup.WarmupEvent;
 import io.github.lambdawarmup.WarmupInterceptor;
-import io.github.lambdawarmup.WarmupRuntime;
+import io.github.lambdawarmup.internal.WarmupRuntime;
 
 /**
  * A Lambda handler for web applications that answers warm-ups and hands every other event, byte for
  * byte, to aws-serverless-java-container's handler. It catches raw warm-up events, which the container
  * rejects before any servlet filter runs, and HTTP requests marked with the
- * {@value HttpWarmupRequests#HEADER} header, which would otherwise depend on the order in which the
+ * {@code X-Lambda-Warmup} header (when {@code warmup.http-warmups.enabled}), which would otherwise depend on the order in which the
  * container runs filters.
  * <p>
  * Name it as the function's handler in place of the container's:
@@ -69,55 +69,61 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 	public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
 		byte[] event = input.readAllBytes();
 		Invocation invocation = (context != null) ? LambdaContexts.invocation(context) : Invocation.unknown();
-		// Any warmer's payload, whether or not its dialect is on here: the interceptor decides.
-		if (claimsToBeWarmup(event)) {
-			Optional<WarmupInterceptor.Answer> answer = awaitInterceptor(invocation).intercept(event, invocation);
-			if (answer.isPresent()) {
-				output.write(answer.get().json());
-				return;
-			}
-		}
-		// Caught here rather than by the servlet filter: serverless-web runs filters in no set order.
-		if (answerHttpWarmup(event, invocation, output)) {
+		WarmupInterceptor interceptor = interceptorFor(event, invocation);
+		if (interceptor != null && answer(interceptor, event, invocation, output)) {
 			return;
 		}
 		this.delegate.handleRequest(new ByteArrayInputStream(event), output, context);
 	}
 
-	// Off unless warmup.http-warmups.enabled: then a request marked with the header is answered here.
-	private boolean answerHttpWarmup(byte[] event, Invocation invocation, OutputStream output) throws IOException {
-		WarmupInterceptor.Answer answer;
-		try {
-			Optional<byte[]> body = HttpWarmupRequests.warmupBody(event);
-			if (body.isEmpty()) {
-				return false;
+	// Every event is counted here, so that a warm-up knows whether a user request came first.
+	private static boolean answer(WarmupInterceptor interceptor, byte[] event, Invocation invocation,
+			OutputStream output) throws IOException {
+		// Caught here rather than by the servlet filter: serverless-web runs filters in no set order.
+		if (WarmupRuntime.answersHttpWarmups()) {
+			HttpWarmupAnswer answer;
+			try {
+				Optional<byte[]> body = HttpWarmupRequests.warmupBody(event);
+				answer = body.isPresent() ? HttpWarmupAnswer.of(interceptor, body.get(), invocation) : null;
 			}
-			WarmupInterceptor interceptor = awaitInterceptor(invocation);
-			if (!WarmupRuntime.answersHttpWarmups()) {
-				return false;
+			catch (InvalidWarmupEventException ex) {
+				answer = HttpWarmupAnswer.invalid(ex);
 			}
-			answer = interceptor.interceptHttp(body.get(), invocation);
+			if (answer != null) {
+				output.write(JSON.writeValueAsBytes(new ProxyResponse(answer.status(),
+						Map.of("Content-Type", "application/json"), new String(answer.json(), StandardCharsets.UTF_8),
+						false)));
+				return true;
+			}
 		}
-		catch (InvalidWarmupEventException ex) {
-			if (!WarmupRuntime.answersHttpWarmups()) {
-				return false;
-			}
-			answer = new WarmupInterceptor.Answer(WarmupInterceptor.Answer.Kind.INVALID,
-					JSON.writeValueAsBytes(Map.of("protocol", WarmupEvent.PROTOCOL_VERSION, "status", "invalid",
-							"errorType", "InvalidWarmupEvent", "errorMessage", ex.getMessage())));
+		Optional<WarmupInterceptor.Answer> answer = interceptor.intercept(event, invocation);
+		if (answer.isPresent()) {
+			output.write(answer.get().json());
+			return true;
 		}
-		output.write(JSON.writeValueAsBytes(new ProxyResponse(answer.kind().httpStatus(),
-				Map.of("Content-Type", "application/json"), new String(answer.json(), StandardCharsets.UTF_8), false)));
-		return true;
+		return false;
 	}
 
 	/** The answer to an HTTP event, in the shape API Gateway, ALB and Function URLs expect. */
 	record ProxyResponse(int statusCode, Map<String, String> headers, String body, boolean isBase64Encoded) {
 	}
 
-	private static boolean claimsToBeWarmup(byte[] event) {
+	// Before the application is ready, only what may be a warm-up waits for it: a user request goes on to
+	// the container, which waits for the application itself.
+	private static @Nullable WarmupInterceptor interceptorFor(byte[] event, Invocation invocation) {
+		WarmupInterceptor ready = WarmupRuntime.installed();
+		if (ready != null) {
+			return ready;
+		}
+		return mayBeWarmup(event) ? awaitInterceptor(invocation) : null;
+	}
+
+	// Any warmer's payload, whether or not its dialect is on here, and any request marked as a warm-up:
+	// the application's settings, once it is ready, decide.
+	private static boolean mayBeWarmup(byte[] event) {
 		try {
-			return WarmupEvent.detect(event, WarmupEvent.Source.ALL).isPresent();
+			return WarmupEvent.detect(event, WarmupEvent.Source.ALL).isPresent()
+					|| HttpWarmupRequests.warmupBody(event).isPresent();
 		}
 		catch (InvalidWarmupEventException ex) {
 			return true;

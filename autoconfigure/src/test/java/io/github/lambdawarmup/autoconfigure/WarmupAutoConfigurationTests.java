@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
-import io.github.lambdawarmup.SnapStartIdentityRefresher;
+import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.function.WarmupFunctionAroundWrapper;
 import io.github.lambdawarmup.web.WarmupServletFilter;
@@ -98,14 +98,14 @@ class WarmupAutoConfigurationTests {
 	@Test
 	void runsATriggerThatCarriesTheConfiguredSecret() {
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on", "warmup.trigger-secret=s3cret-from-the-schedule")
-			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> "ran")
+			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> new Ran("ran"))
 			.run((context) -> {
 				WarmupInterceptor interceptor = context.getBean(WarmupInterceptor.class);
 				assertThat(new String(interceptor
 					.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\",\"secret\":\"s3cret-from-the-schedule\"}}".getBytes(),
 							io.github.lambdawarmup.Invocation.unknown())
 					.orElseThrow()
-					.json())).isEqualTo("\"ran\"");
+					.json())).isEqualTo("{\"status\":\"ran\"}");
 				assertThat(new String(interceptor
 					.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\"}}".getBytes(),
 							io.github.lambdawarmup.Invocation.unknown())
@@ -117,69 +117,13 @@ class WarmupAutoConfigurationTests {
 	@Test
 	void usesTheUsersFanOutTriggerHandler() {
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
-			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> "ran")
+			.withBean(FanOutTriggerHandler.class, () -> (trigger, invocation) -> new Ran("ran"))
 			.run((context) -> assertThat(new String(context.getBean(WarmupInterceptor.class)
 				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\"}}".getBytes(),
 						new io.github.lambdawarmup.Invocation(null, null, null,
 								java.util.Map.of(io.github.lambdawarmup.Invocation.WARMER_KEY, "1")))
 				.orElseThrow()
-				.json())).isEqualTo("\"ran\""));
-	}
-
-	@Test
-	void decoratesTheApplicationsOwnAroundWrapper() {
-		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
-			.withUserConfiguration(UserWrapperConfiguration.class)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(FunctionAroundWrapper.class);
-				FunctionAroundWrapper wrapper = context.getBean(FunctionAroundWrapper.class);
-				assertThat(wrapper).isInstanceOf(WarmupFunctionAroundWrapper.class);
-				assertThat(((WarmupFunctionAroundWrapper) wrapper).getDelegate())
-					.isSameAs(UserWrapperConfiguration.WRAPPER);
-			});
-	}
-
-	@Test
-	void leavesTheFunctionPathOutWithoutSpringCloudFunction() {
-		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
-			.withClassLoader(new FilteredClassLoader(FunctionAroundWrapper.class))
-			.run((context) -> assertThat(context).hasSingleBean(WarmupInterceptor.class)
-				.doesNotHaveBean("warmupFunctionAroundWrapper")
-				.doesNotHaveBean("warmupFunctionAroundWrapperPostProcessor"));
-	}
-
-	@Test
-	void registersTheSnapStartRefresherWhenCracIsPresent() {
-		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
-			.run((context) -> assertThat(context).hasSingleBean(SnapStartIdentityRefresher.class));
-		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
-			.withClassLoader(new FilteredClassLoader("org.crac"))
-			.run((context) -> assertThat(context).doesNotHaveBean(SnapStartIdentityRefresher.class));
-	}
-
-	@Test
-	void answersNoWarmupOverHttpUnlessAsked() {
-		new WebApplicationContextRunner().withConfiguration(WARMUP)
-			.withPropertyValues("warmup.lambda-detection=force-on")
-			.run((context) -> assertThat(context).doesNotHaveBean("warmupServletFilter"));
-	}
-
-	@Test
-	void registersTheServletFilterFirstInAServletApplicationWhenAsked() {
-		new WebApplicationContextRunner().withConfiguration(WARMUP)
-			.withPropertyValues("warmup.lambda-detection=force-on", "warmup.http-warmups.enabled=true")
-			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean("warmupServletFilter",
-						FilterRegistrationBean.class);
-				assertThat(registration.getFilter()).isInstanceOf(WarmupServletFilter.class);
-				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
-			});
-	}
-
-	@Test
-	void registersNoServletFilterOutsideAServletApplication() {
-		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on")
-			.run((context) -> assertThat(context).doesNotHaveBean("warmupServletFilter"));
+				.json())).isEqualTo("{\"status\":\"ran\"}"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -192,21 +136,6 @@ class WarmupAutoConfigurationTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	static class UserWrapperConfiguration {
-
-		static final FunctionAroundWrapper WRAPPER = new FunctionAroundWrapper() {
-			@Override
-			protected Object doApply(Object input, FunctionInvocationWrapper targetFunction) {
-				return targetFunction.apply(input);
-			}
-		};
-
-		@Bean
-		FunctionAroundWrapper userWrapper() {
-			return WRAPPER;
-		}
-
+	record Ran(String status) implements io.github.lambdawarmup.FanOutAnswer {
 	}
-
 }

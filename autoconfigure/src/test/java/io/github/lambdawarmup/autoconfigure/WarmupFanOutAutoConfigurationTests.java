@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -22,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
+import io.github.lambdawarmup.local.LocalLambdaClients;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.fanout.ConcurrencyWindow;
@@ -89,7 +88,7 @@ class WarmupFanOutAutoConfigurationTests {
 			.withPropertyValues("AWS_REGION=us-east-1", "warmup.fan-out.function-name=orders",
 					"warmup.fan-out.client.endpoint=http://127.0.0.1:" + closedPort)
 			.withBean(AwsCredentialsProvider.class,
-					() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+					() -> LocalLambdaClients.CREDENTIALS)
 			.withBean(FanOutHttpClientCustomizer.class, () -> (http) -> customized.incrementAndGet())
 			.run((context) -> {
 				// Nothing of the client is built at start: only the environment a trigger lands on needs it.
@@ -107,10 +106,7 @@ class WarmupFanOutAutoConfigurationTests {
 			closedPort = socket.getLocalPort();
 		}
 		AtomicInteger sent = new AtomicInteger();
-		LambdaAsyncClient own = LambdaAsyncClient.builder()
-			.region(Region.US_EAST_1)
-			.endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		LambdaAsyncClient own = LocalLambdaClients.asyncClient(URI.create("http://127.0.0.1:" + closedPort))
 			.overrideConfiguration((o) -> o.addExecutionInterceptor(new ExecutionInterceptor() {
 				@Override
 				public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

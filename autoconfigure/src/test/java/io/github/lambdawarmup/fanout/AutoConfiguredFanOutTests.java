@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
+import io.github.lambdawarmup.local.LocalLambdaClients;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 
@@ -43,7 +42,7 @@ class AutoConfiguredFanOutTests {
 						"warmup.fan-out.client.endpoint=" + lambda.endpoint(), "warmup.fan-out.function-name=orders",
 						"warmup.fan-out.max-concurrency=150", "warmup.max-hold=2s", "warmup.fan-out.hold=1500ms")
 				.withBean(AwsCredentialsProvider.class,
-						() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+						() -> LocalLambdaClients.CREDENTIALS)
 				.run((context) -> {
 					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(150);
 					// With fewer connections than warm-ups, the last ones would wait for the first to
@@ -74,7 +73,7 @@ class AutoConfiguredFanOutTests {
 						"warmup.fan-out.function-name=orders", "warmup.fan-out.max-concurrency=200",
 						"warmup.max-hold=5s")
 				.withBean(AwsCredentialsProvider.class,
-						() -> StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+						() -> LocalLambdaClients.CREDENTIALS)
 				.withBean(FanOutHttpClientCustomizer.class,
 						() -> (http) -> http.tlsTrustManagersProvider(lambda::trustManagers));
 			List<FanOutReport> reports = new ArrayList<>();

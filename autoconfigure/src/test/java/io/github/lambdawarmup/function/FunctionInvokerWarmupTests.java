@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FunctionInvokerWarmupTests {
 
+	// FunctionInvoker reads its main class and the starter's switch from system properties; put back what was.
+	private static Properties savedProperties = new Properties();
+
 	static final List<String> notWarmups = TestEvents.NOT_WARMUPS;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,6 +46,7 @@ class FunctionInvokerWarmupTests {
 
 	@BeforeAll
 	static void startInvokers() {
+		savedProperties = (Properties) System.getProperties().clone();
 		System.setProperty("MAIN_CLASS", RecordingFunctionApplication.class.getName());
 		System.setProperty("warmup.lambda-detection", "force-off");
 		withoutStarter = new FunctionInvoker();
@@ -50,9 +55,8 @@ class FunctionInvokerWarmupTests {
 	}
 
 	@AfterAll
-	static void clearProperties() {
-		System.clearProperty("MAIN_CLASS");
-		System.clearProperty("warmup.lambda-detection");
+	static void restoreProperties() {
+		System.setProperties(savedProperties);
 	}
 
 	@BeforeEach

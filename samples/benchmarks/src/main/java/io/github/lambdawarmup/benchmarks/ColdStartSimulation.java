@@ -1,6 +1,5 @@
 package io.github.lambdawarmup.benchmarks;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,10 +22,8 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
-import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
-import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
@@ -125,12 +122,12 @@ public class ColdStartSimulation implements Callable<Integer> {
 			List<Instant[]> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
 			if (warming) {
 				LambdaInvoker invoker = LambdaInvoker.of(client);
-				WarmupFanOut fanOut = new WarmupFanOut(() -> invoker,
+				WarmupFanOut fanOut = WarmupFanOut.builder(invoker,
 						new FanOutSettings(function, null, FanOutInvocationType.REQUEST_RESPONSE, this.concurrency,
 								List.of(), ZoneId.of("UTC"), this.concurrency, null, Duration.ofSeconds(2),
-								Duration.ofSeconds(10), true),
-						LambdaPlatform.from(Map.of()), ExecutionEnvironment.current(), Clock.systemUTC(),
-						FanOutListener.NONE);
+								Duration.ofSeconds(10), true))
+					.platform(LambdaPlatform.from(Map.of()))
+					.build();
 				scheduler.scheduleAtFixedRate(() -> {
 					Instant roundStart = Instant.now();
 					FanOutReport report = fanOut.fanOut();

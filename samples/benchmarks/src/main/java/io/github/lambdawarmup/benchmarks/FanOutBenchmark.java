@@ -23,7 +23,6 @@ import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
-import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
@@ -155,10 +154,12 @@ public class FanOutBenchmark implements Callable<Integer> {
 			long freshKib;
 			long openKib;
 			try (LambdaInvoker invoker = LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n, tls)) {
-				WarmupFanOut fanOut = new WarmupFanOut(() -> invoker,
+				WarmupFanOut fanOut = WarmupFanOut.builder(invoker,
 						new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
-								ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true),
-						LambdaPlatform.from(Map.of()), environment, Clock.systemUTC(), FanOutListener.NONE);
+								ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true))
+					.platform(LambdaPlatform.from(Map.of()))
+					.environment(environment)
+					.build();
 				long before = allocatedBytes(threads);
 				report = fanOut.fanOut(n);
 				freshKib = (allocatedBytes(threads) - before) / 1024;

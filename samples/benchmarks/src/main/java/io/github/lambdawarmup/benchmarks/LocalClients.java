@@ -6,13 +6,12 @@ import javax.net.ssl.TrustManager;
 
 import io.netty.handler.ssl.SslProvider;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
+import io.github.lambdawarmup.local.LocalLambdaClients;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
 
 /**
@@ -22,18 +21,12 @@ import io.github.lambdawarmup.fanout.LambdaInvoker;
  */
 final class LocalClients {
 
-	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
-		.create(AwsBasicCredentials.create("local", "local"));
-
 	private LocalClients() {
 	}
 
 	/** The SDK's service client, for calls other than a fan-out's. */
 	static LambdaAsyncClient lambda(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency) {
-		return LambdaAsyncClient.builder()
-			.endpointOverride(endpoint)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(CREDENTIALS)
+		return LocalLambdaClients.asyncClient(endpoint)
 			.overrideConfiguration((o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
 			.httpClientBuilder(http(trust, maxConcurrency))
 			.build();
@@ -46,7 +39,7 @@ final class LocalClients {
 
 	/** The same, with a choice of TLS implementation: the JDK's, or BoringSSL through netty-tcnative. */
 	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency, SslProvider tls) {
-		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).sslProvider(tls).build(), CREDENTIALS,
+		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).sslProvider(tls).build(), LocalLambdaClients.CREDENTIALS,
 				Region.US_EAST_1, endpoint);
 	}
 

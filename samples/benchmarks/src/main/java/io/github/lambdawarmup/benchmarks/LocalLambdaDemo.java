@@ -13,11 +13,8 @@ import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import tools.jackson.databind.JsonNode;
@@ -147,10 +144,7 @@ public class LocalLambdaDemo implements Callable<Integer> {
 	}
 
 	private static LambdaAsyncClient client(LocalLambda lambda) {
-		return LambdaAsyncClient.builder()
-			.endpointOverride(lambda.endpoint())
-			.region(Region.of(lambda.region()))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		return lambda.asyncClientBuilder()
 			.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofMinutes(3)))
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder().readTimeout(Duration.ofMinutes(3)))
 			.build();

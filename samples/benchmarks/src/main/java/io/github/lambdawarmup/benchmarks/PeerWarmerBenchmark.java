@@ -24,7 +24,6 @@ import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
-import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
@@ -115,12 +114,13 @@ public class PeerWarmerBenchmark implements Callable<Integer> {
 					lambda.clearInvocations();
 					// Each round from a fresh environment, as in Lambda.
 					try (LambdaInvoker invoker = LocalClients.invoker(lambda.endpoint(), null, n)) {
-						WarmupFanOut fanOut = new WarmupFanOut(() -> invoker,
+						WarmupFanOut fanOut = WarmupFanOut.builder(invoker,
 								new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
-										ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true),
-								LambdaPlatform.from(Map.of()), new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
-										LambdaPlatform.from(Map.of())),
-								Clock.systemUTC(), FanOutListener.NONE);
+										ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true))
+							.platform(LambdaPlatform.from(Map.of()))
+							.environment(new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
+									LambdaPlatform.from(Map.of())))
+							.build();
 						FanOutReport report = fanOut.fanOut(n);
 						print(n, "lambda-warmup fan-out", round, lambda.invocations("orders"),
 								report.timing().durationMs());

@@ -19,7 +19,6 @@ import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.WarmupTrust;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
-import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
@@ -53,10 +52,12 @@ final class SimulatedWarmupEnvironments {
 		return InProcessEnvironment.factory(initDelay, (spec) -> {
 			LambdaPlatform platform = LambdaPlatform.from(spec.variables());
 			ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(), platform);
-			FanOutTriggerHandler fanOut = (clients != null) ? new WarmupFanOut(new LazyClient(clients),
+			FanOutTriggerHandler fanOut = (clients != null) ? WarmupFanOut.builder(new LazyClient(clients),
 					new FanOutSettings(null, null, FanOutInvocationType.REQUEST_RESPONSE, 1, List.of(), ZoneId.of("UTC"),
-							10_000, null, maxHold, Duration.ofSeconds(60), true),
-					platform, environment, Clock.systemUTC(), FanOutListener.NONE) : FanOutTriggerHandler.NOT_CONFIGURED;
+							10_000, null, maxHold, Duration.ofSeconds(60), true))
+				.platform(platform)
+				.environment(environment)
+				.build() : FanOutTriggerHandler.NOT_CONFIGURED;
 			WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy, fanOut, WarmupTrust.IAM_ONLY,
 					dialects);
 			byte[] answer = ("{\"environment\":\"" + environment.id() + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Lambda's internal queue of {@code Event} invocations: pollers take events and invoke the function;
@@ -23,9 +22,8 @@ final class AsyncQueue implements AutoCloseable {
 	private final Duration maxEventAge;
 
 	AsyncQueue(int pollers, Duration maxEventAge) {
-		AtomicInteger count = new AtomicInteger();
-		this.pollers = Executors.newFixedThreadPool(pollers, (task) -> daemon(task, "local-lambda-poller-" + count.incrementAndGet()));
-		this.retries = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "local-lambda-retries"));
+		this.pollers = Executors.newFixedThreadPool(pollers, DaemonThreads.named("local-lambda-poller"));
+		this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("local-lambda-retries"));
 		this.maxEventAge = maxEventAge;
 	}
 
@@ -50,12 +48,6 @@ final class AsyncQueue implements AutoCloseable {
 		this.retries.schedule(
 				() -> this.pollers.execute(() -> dispatch(runtime, payload, version, requestId, arn, deadline, attempt + 1)),
 				delayMillis, TimeUnit.MILLISECONDS);
-	}
-
-	private static Thread daemon(Runnable task, String name) {
-		Thread thread = new Thread(task, name);
-		thread.setDaemon(true);
-		return thread;
 	}
 
 	@Override

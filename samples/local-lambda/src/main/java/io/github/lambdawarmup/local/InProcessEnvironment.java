@@ -34,11 +34,7 @@ public final class InProcessEnvironment implements LocalEnvironment {
 		this.spec = spec;
 		this.handler = handler;
 		this.initDuration = initDuration;
-		this.thread = Executors.newSingleThreadExecutor((task) -> {
-			Thread t = new Thread(task, "local-lambda-" + spec.environmentId());
-			t.setDaemon(true);
-			return t;
-		});
+		this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("local-lambda-" + spec.environmentId()));
 	}
 
 	/**
@@ -78,10 +74,7 @@ public final class InProcessEnvironment implements LocalEnvironment {
 			// Lambda resets an environment whose function timed out.
 			result.cancel(true);
 			this.usable = false;
-			return InvocationOutcome.error("Sandbox.Timedout",
-					"RequestId: " + invocation.requestId() + " Error: Task timed out after "
-							+ String.format("%.2f", timeout.toMillis() / 1000.0) + " seconds",
-					"");
+			return InvocationOutcome.timedOut(invocation.requestId(), timeout, "");
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();

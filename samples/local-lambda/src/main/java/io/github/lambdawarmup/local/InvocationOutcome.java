@@ -1,7 +1,7 @@
 package io.github.lambdawarmup.local;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,10 +22,19 @@ public record InvocationOutcome(byte[] payload, @Nullable String functionError, 
 	}
 
 	public static InvocationOutcome error(String errorType, String errorMessage, String log) {
-		Map<String, String> document = new LinkedHashMap<>();
-		document.put("errorMessage", errorMessage);
-		document.put("errorType", errorType);
-		return new InvocationOutcome(Json.write(document), UNHANDLED, log);
+		return new InvocationOutcome(Json.error(errorType, errorMessage), UNHANDLED, log);
+	}
+
+	/**
+	 * What Lambda answers when the function runs past its timeout.
+	 * @param requestId the invocation's request id
+	 * @param timeout the function's timeout
+	 * @param log the log of the invocation
+	 * @return the outcome
+	 */
+	public static InvocationOutcome timedOut(String requestId, Duration timeout, String log) {
+		return error("Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
+				+ String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0) + " seconds", log);
 	}
 
 }

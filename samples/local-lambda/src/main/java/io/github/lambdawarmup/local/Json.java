@@ -1,5 +1,8 @@
 package io.github.lambdawarmup.local;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,6 +17,14 @@ final class Json {
 
 	static byte[] write(Object value) {
 		return MAPPER.writeValueAsBytes(value);
+	}
+
+	/** An error document of the Lambda APIs: {@code errorMessage} first, then {@code errorType}. */
+	static byte[] error(String errorType, String errorMessage) {
+		Map<String, String> document = new LinkedHashMap<>();
+		document.put("errorMessage", errorMessage);
+		document.put("errorType", errorType);
+		return write(document);
 	}
 
 }

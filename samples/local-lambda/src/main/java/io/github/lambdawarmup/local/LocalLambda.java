@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import java.security.cert.Certificate;
 
@@ -24,6 +23,9 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
 /**
  * A local stand-in for the AWS Lambda service on the loopback interface: the Invoke API of the real
@@ -67,12 +69,7 @@ public final class LocalLambda implements AutoCloseable {
 		this.clock = builder.clock;
 		builder.functions.forEach(this::deploy);
 		this.asyncQueue = new AsyncQueue(builder.asyncPollers, builder.maxEventAge);
-		AtomicInteger threads = new AtomicInteger();
-		this.handlers = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "local-lambda-http-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.handlers = Executors.newCachedThreadPool(DaemonThreads.named("local-lambda-http"));
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
 		}
@@ -98,11 +95,7 @@ public final class LocalLambda implements AutoCloseable {
 			this.tls = null;
 			this.httpsServer = null;
 		}
-		this.reaper = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "local-lambda-reaper");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.reaper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("local-lambda-reaper"));
 		long interval = builder.reclaimInterval.toMillis();
 		this.reaper.scheduleWithFixedDelay(() -> this.functions.values().forEach(FunctionRuntime::reclaimIdle), interval,
 				interval, TimeUnit.MILLISECONDS);
@@ -183,6 +176,22 @@ public final class LocalLambda implements AutoCloseable {
 	 */
 	public static TrustManager[] trustManagersFor(Certificate certificate) {
 		return SelfSignedTls.trustManagersFor(certificate);
+	}
+
+	/**
+	 * A builder of the SDK's synchronous client for this service's HTTP endpoint, in its region; the caller
+	 * closes what it builds.
+	 */
+	public LambdaClientBuilder clientBuilder() {
+		return LocalLambdaClients.client(endpoint()).region(Region.of(region()));
+	}
+
+	/**
+	 * A builder of the SDK's asynchronous client for this service's HTTP endpoint, in its region; the
+	 * caller closes what it builds.
+	 */
+	public LambdaAsyncClientBuilder asyncClientBuilder() {
+		return LocalLambdaClients.asyncClient(endpoint()).region(Region.of(region()));
 	}
 
 	/** The region the service pretends to be in. */

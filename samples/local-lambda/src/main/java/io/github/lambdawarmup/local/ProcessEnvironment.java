@@ -166,7 +166,7 @@ public final class ProcessEnvironment implements LocalEnvironment {
 
 	// The runtime's output, kept for the log tail and written to the service's log.
 	private static void pump(String id, Process process, StringBuilder log) {
-		Thread thread = new Thread(() -> {
+		DaemonThreads.start(() -> {
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -183,8 +183,6 @@ public final class ProcessEnvironment implements LocalEnvironment {
 				// The process is gone: nothing more to read.
 			}
 		}, "environment-output-" + id);
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 	@Override
@@ -226,9 +224,7 @@ public final class ProcessEnvironment implements LocalEnvironment {
 		catch (TimeoutException ex) {
 			this.usable = false;
 			this.process.destroyForcibly();
-			return InvocationOutcome.error("Sandbox.Timedout", "RequestId: " + invocation.requestId()
-					+ " Error: Task timed out after " + String.format("%.2f", timeout.toMillis() / 1000.0) + " seconds",
-					logSince(logStart));
+			return InvocationOutcome.timedOut(invocation.requestId(), timeout, logSince(logStart));
 		}
 		catch (ExecutionException ex) {
 			this.usable = false;

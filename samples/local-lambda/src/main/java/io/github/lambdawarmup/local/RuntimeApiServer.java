@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,11 +39,7 @@ final class RuntimeApiServer implements AutoCloseable {
 	private volatile @Nullable Pending current;
 
 	RuntimeApiServer(String environmentId) {
-		this.threads = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "runtime-api-" + environmentId);
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.threads = Executors.newCachedThreadPool(DaemonThreads.named("runtime-api-" + environmentId));
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
 		}
@@ -102,7 +99,7 @@ final class RuntimeApiServer implements AutoCloseable {
 				accepted(exchange);
 			}
 			else {
-				send(exchange, 404, "{\"errorMessage\":\"unknown path\",\"errorType\":\"InvalidRequest\"}");
+				error(exchange, 404, "InvalidRequest", "unknown path");
 			}
 		}
 	}
@@ -136,13 +133,13 @@ final class RuntimeApiServer implements AutoCloseable {
 		Pending pending = this.current;
 		byte[] body = exchange.getRequestBody().readNBytes(InvokeApi.MAX_SYNC_PAYLOAD + 1);
 		if (pending == null || !pending.invocation().requestId().equals(requestId)) {
-			send(exchange, 400, "{\"errorMessage\":\"no invocation " + requestId + " in progress\",\"errorType\":\"InvalidRequestID\"}");
+			error(exchange, 400, "InvalidRequestID", "no invocation " + requestId + " in progress");
 			return;
 		}
 		if (body.length > InvokeApi.MAX_SYNC_PAYLOAD) {
 			pending.result().complete(InvocationOutcome.error("Function.ResponseSizeTooLarge",
 					"Response payload size exceeded maximum allowed payload size (6291556 bytes).", ""));
-			send(exchange, 413, "{\"errorMessage\":\"Payload too large\",\"errorType\":\"RequestEntityTooLarge\"}");
+			error(exchange, 413, "RequestEntityTooLarge", "Payload too large");
 			return;
 		}
 		this.current = null;
@@ -152,11 +149,16 @@ final class RuntimeApiServer implements AutoCloseable {
 	}
 
 	private static void accepted(HttpExchange exchange) throws IOException {
-		send(exchange, 202, "{\"status\":\"OK\"}");
+		send(exchange, 202, Json.write(Map.of("status", "OK")));
 	}
 
-	private static void send(HttpExchange exchange, int status, String json) throws IOException {
-		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+	// The Runtime API's error document.
+	private static void error(HttpExchange exchange, int status, String errorType, String errorMessage)
+			throws IOException {
+		send(exchange, status, Json.error(errorType, errorMessage));
+	}
+
+	private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);

@@ -6,12 +6,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -64,10 +61,7 @@ class HttpsEndpointTests {
 	}
 
 	private LambdaAsyncClient client(NettyNioAsyncHttpClient.Builder http) {
-		return LambdaAsyncClient.builder()
-			.endpointOverride(this.lambda.httpsEndpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		return LocalLambdaClients.asyncClient(this.lambda.httpsEndpoint())
 			.overrideConfiguration((o) -> o.retryStrategy((b) -> b.maxAttempts(1)))
 			.httpClientBuilder(http)
 			.build();

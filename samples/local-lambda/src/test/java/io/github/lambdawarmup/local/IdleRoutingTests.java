@@ -11,10 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,10 +101,7 @@ class IdleRoutingTests {
 	}
 
 	private static String invoke(LocalLambda lambda, int holdMs) {
-		try (LambdaClient client = LambdaClient.builder()
-			.endpointOverride(lambda.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		try (LambdaClient client = lambda.clientBuilder()
 			.build()) {
 			return client.invoke((r) -> r.functionName("f").payload(SdkBytes.fromUtf8String(Integer.toString(holdMs))))
 				.payload()

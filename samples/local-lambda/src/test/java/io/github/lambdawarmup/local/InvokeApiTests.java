@@ -9,11 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -52,10 +49,7 @@ class InvokeApiTests {
 					.getBytes(StandardCharsets.UTF_8);
 			})).reservedConcurrency(2).timeout(Duration.ofSeconds(1)).alias("live", "3").build())
 			.start();
-		this.client = LambdaClient.builder()
-			.endpointOverride(this.lambda.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		this.client = this.lambda.clientBuilder()
 			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD).retryStrategy((b) -> b.maxAttempts(1)))
 			.build();
 	}
@@ -219,10 +213,7 @@ class InvokeApiTests {
 			.function(LocalFunction.builder("nothing", InProcessEnvironment.factory(Duration.ZERO, (spec) -> (e, i) -> null))
 				.build())
 			.start();
-				LambdaClient client = LambdaClient.builder()
-					.endpointOverride(nothing.endpoint())
-					.region(Region.US_EAST_1)
-					.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+				LambdaClient client = nothing.clientBuilder()
 					.build()) {
 			InvokeResponse response = client.invoke((r) -> r.functionName("nothing").payload(SdkBytes.fromUtf8String("{}")));
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -238,10 +229,7 @@ class InvokeApiTests {
 				.build())
 			.reclaimInterval(Duration.ofMillis(50))
 			.start();
-		try (LambdaClient local = LambdaClient.builder()
-			.endpointOverride(shortLived.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		try (LambdaClient local = shortLived.clientBuilder()
 			.build()) {
 			local.invoke((r) -> r.functionName("f").payload(SdkBytes.fromUtf8String("1")));
 			await().until(() -> shortLived.summary().environmentsReclaimed() == 1);

@@ -9,15 +9,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
@@ -35,9 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's deployment jar in local-lambda: every environment a real JVM started by AWS's runtime
- * interface client, invoked through the real AWS SDK. Sized for two cores: a handful of environments.
+ * interface client, invoked through the real AWS SDK. Sized for two cores: a handful of environments. Each
+ * test deploys a function of its own, so that none depends on what another left behind.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalLambdaIT {
 
 	private static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
@@ -50,25 +46,39 @@ class LocalLambdaIT {
 
 	private static LambdaAsyncClient client;
 
+	private static List<Path> jar;
+
+	private String function;
+
 	private static final String TRIGGER_SECRET = "it-secret-" + java.util.UUID.randomUUID();
 
 	@BeforeAll
 	static void start() throws IOException {
-		List<Path> jar = List.of(ProcessEnvironment.deploymentJar(Path.of("target")));
+		jar = List.of(ProcessEnvironment.deploymentJar(Path.of("target")));
 		lambda = LocalLambda.builder().reclaimInterval(Duration.ofMillis(200)).start();
-		// The fan-out inside an environment invokes the function through this same service.
-		lambda.deploy(function("price-order", jar).reservedConcurrency(4).build());
-		lambda.deploy(function("price-order-short-lived", jar).keepAlive(Duration.ofSeconds(2)).build());
-		client = LambdaAsyncClient.builder()
-			.endpointOverride(lambda.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		client = lambda.asyncClientBuilder()
 			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD).retryStrategy((b) -> b.maxAttempts(1))
 				.apiCallTimeout(Duration.ofSeconds(120)))
 			.build();
 	}
 
-	private static LocalFunction.Builder function(String name, List<Path> jar) {
+	// The fan-out inside an environment invokes the function through this same service.
+	private String deploy(TestInfo test, java.util.function.UnaryOperator<LocalFunction.Builder> customizer) {
+		this.function = "price-order-" + test.getTestMethod().orElseThrow().getName();
+		lambda.deploy(customizer.apply(function(this.function)).build());
+		return this.function;
+	}
+
+	// Two cores hold a few JVMs at once: the environments of a test are stopped when it ends.
+	@AfterEach
+	void stopEnvironments() {
+		if (this.function != null) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> lambda.busyEnvironments(this.function).isEmpty());
+			lambda.expireIdleEnvironments(this.function);
+		}
+	}
+
+	private static LocalFunction.Builder function(String name) {
 		return LocalFunction.builder(name, ProcessEnvironment.factory(jar, HANDLER, Duration.ofSeconds(90)))
 			.timeout(Duration.ofSeconds(90))
 			.memoryMb(512)
@@ -93,81 +103,84 @@ class LocalLambdaIT {
 	}
 
 	@Test
-	@Order(1)
-	void theFirstRequestIsAColdStartAndTheSecondIsWarm() {
-		JsonNode quote = JSON.readTree(invoke("price-order", ORDER).payload().asByteArray());
+	void theFirstRequestIsAColdStartAndTheSecondIsWarm(TestInfo test) {
+		String function = deploy(test, (f) -> f);
+		JsonNode quote = JSON.readTree(invoke(function, ORDER).payload().asByteArray());
 		assertThat(quote.get("total").decimalValue()).isEqualByComparingTo("30.00");
-		invoke("price-order", ORDER);
-		assertThat(lambda.invocations("price-order")).extracting(InvocationRecord::coldStart).containsExactly(true, false);
-		assertThat(lambda.invocations("price-order").get(0).initDuration()).isPositive();
-		assertThat(lambda.invocations("price-order").get(1).initDuration()).isZero();
+		invoke(function, ORDER);
+		assertThat(lambda.invocations(function)).extracting(InvocationRecord::coldStart).containsExactly(true, false);
+		assertThat(lambda.invocations(function).get(0).initDuration()).isPositive();
+		assertThat(lambda.invocations(function).get(1).initDuration()).isZero();
 	}
 
 	@Test
-	@Order(2)
-	void aFanOutReachesDistinctJvmEnvironmentsAndThenUserRequestsFindThemWarm() {
+	void aFanOutReachesDistinctJvmEnvironmentsAndThenUserRequestsFindThemWarm(TestInfo test) {
+		String function = deploy(test, (f) -> f.reservedConcurrency(4));
+		// One environment runs the round (a user request started it); three more are asked for: four in all.
+		invoke(function, ORDER);
 		lambda.clearInvocations();
-		// One environment runs the round (it exists already); three more are asked for: four in all.
 		// Without the secret, as anyone whose request body becomes the event could send it: refused.
-		JsonNode refused = JSON.readTree(invoke("price-order",
+		JsonNode refused = JSON.readTree(invoke(function,
 				"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":3}}").payload().asByteArray());
 		assertThat(refused.get("status").asString()).isEqualTo("refused");
 		lambda.clearInvocations();
 		// With it, as the schedule sends it (asynchronously, so with no client context).
-		JsonNode report = JSON.readTree(invoke("price-order",
+		JsonNode report = JSON.readTree(invoke(function,
 				"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":3,\"secret\":\"" + TRIGGER_SECRET + "\"}}")
 			.payload()
 			.asByteArray());
 		assertThat(report.get("status").asString()).isEqualTo("completed");
 		assertThat(report.path("reached").path("distinctEnvironments").asInt()).as(report.toString()).isEqualTo(3);
 		assertThat(report.path("target").has("qualifier")).isFalse();
-		assertThat(lambda.liveEnvironments("price-order")).hasSize(4);
+		assertThat(lambda.liveEnvironments(function)).hasSize(4);
 		lambda.clearInvocations();
-		List<CompletableFuture<InvokeResponse>> burst = Stream.generate(() -> invokeAsync("price-order", ORDER))
+		List<CompletableFuture<InvokeResponse>> burst = Stream.generate(() -> invokeAsync(function, ORDER))
 			.limit(4)
 			.toList();
 		burst.forEach((response) -> assertThat(response.join().functionError()).isNull());
-		assertThat(lambda.invocations("price-order")).hasSize(4).noneMatch(InvocationRecord::coldStart);
+		assertThat(lambda.invocations(function)).hasSize(4).noneMatch(InvocationRecord::coldStart);
 	}
 
 	@Test
-	@Order(3)
-	void exhaustingReservedConcurrencyGivesTheSdkATooManyRequestsException() {
-		List<CompletableFuture<InvokeResponse>> holds = Stream
-			.generate(() -> invokeAsWarmer("price-order", "{\"lambda-warmup\":{\"holdMs\":2000}}"))
-			.limit(4)
-			.toList();
-		await().until(() -> lambda.idleEnvironments("price-order") == 0);
-		assertThat(invokeAsync("price-order", ORDER)).failsWithin(Duration.ofSeconds(30))
+	void exhaustingReservedConcurrencyGivesTheSdkATooManyRequestsException(TestInfo test) {
+		String function = deploy(test, (f) -> f.reservedConcurrency(1));
+		CompletableFuture<InvokeResponse> hold = invokeAsWarmer(function, "{\"lambda-warmup\":{\"holdMs\":2000}}");
+		// The one environment the function may have is starting, then holding: a user request is throttled.
+		await().until(() -> lambda.environments(function) == 1);
+		assertThat(invokeAsync(function, ORDER)).failsWithin(Duration.ofSeconds(30))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
 			.isInstanceOfSatisfying(TooManyRequestsException.class,
 					(ex) -> assertThat(ex.reasonAsString()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded"));
-		holds.forEach(CompletableFuture::join);
+		assertThat(hold.join().functionError()).isNull();
 	}
 
 	@Test
-	@Order(4)
-	void anEnvironmentThatCrashesMidInvocationGivesAFunctionErrorAndIsReplaced() {
-		await().until(() -> lambda.idleEnvironments("price-order") == 4);
-		CompletableFuture<InvokeResponse> held = invokeAsWarmer("price-order", "{\"lambda-warmup\":{\"holdMs\":2000}}");
-		await().until(() -> lambda.idleEnvironments("price-order") == 3);
-		ProcessEnvironment busy = (ProcessEnvironment) lambda.busyEnvironments("price-order").get(0);
+	void anEnvironmentThatCrashesMidInvocationGivesAFunctionErrorAndIsReplaced(TestInfo test) {
+		String function = deploy(test, (f) -> f);
+		invoke(function, ORDER);
+		CompletableFuture<InvokeResponse> held = invokeAsWarmer(function, "{\"lambda-warmup\":{\"holdMs\":2000}}");
+		await().until(() -> lambda.busyEnvironments(function).size() == 1);
+		ProcessEnvironment busy = (ProcessEnvironment) lambda.busyEnvironments(function).get(0);
+		long crashedBefore = lambda.summary().environmentsCrashed();
 		busy.process().destroyForcibly();
 		InvokeResponse response = held.join();
 		assertThat(response.functionError()).isEqualTo("Unhandled");
 		assertThat(response.payload().asUtf8String()).contains("Runtime.ExitError");
-		assertThat(lambda.liveEnvironments("price-order")).hasSize(3).doesNotContain(busy);
-		assertThat(lambda.summary().environmentsCrashed()).isEqualTo(1);
+		assertThat(lambda.liveEnvironments(function)).doesNotContain(busy);
+		assertThat(lambda.summary().environmentsCrashed()).isEqualTo(crashedBefore + 1);
+		// The next request gets a new environment.
+		assertThat(invoke(function, ORDER).functionError()).isNull();
+		assertThat(lambda.invocations(function)).last().matches(InvocationRecord::coldStart);
 	}
 
 	@Test
-	@Order(5)
-	void idleEnvironmentsAreReclaimedAfterTheKeepAliveAndTheNextRequestIsColdAgain() {
-		invoke("price-order-short-lived", ORDER);
-		await().atMost(Duration.ofSeconds(30)).until(() -> lambda.environments("price-order-short-lived") == 0);
-		invoke("price-order-short-lived", ORDER);
-		assertThat(lambda.invocations("price-order-short-lived")).extracting(InvocationRecord::coldStart)
+	void idleEnvironmentsAreReclaimedAfterTheKeepAliveAndTheNextRequestIsColdAgain(TestInfo test) {
+		String function = deploy(test, (f) -> f.keepAlive(Duration.ofSeconds(2)));
+		invoke(function, ORDER);
+		await().atMost(Duration.ofSeconds(30)).until(() -> lambda.environments(function) == 0);
+		invoke(function, ORDER);
+		assertThat(lambda.invocations(function)).extracting(InvocationRecord::coldStart)
 			.containsExactly(true, true);
 	}
 

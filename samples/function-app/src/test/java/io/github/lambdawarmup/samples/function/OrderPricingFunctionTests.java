@@ -3,6 +3,7 @@ package io.github.lambdawarmup.samples.function;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,21 +23,24 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class OrderPricingFunctionTests {
 
+	// FunctionInvoker reads its main class and the starter's switch from system properties; put back what was.
+	private static Properties savedProperties = new Properties();
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static FunctionInvoker invoker;
 
 	@BeforeAll
 	static void start() {
+		savedProperties = (Properties) System.getProperties().clone();
 		System.setProperty("MAIN_CLASS", OrderPricingApplication.class.getName());
 		System.setProperty("warmup.lambda-detection", "force-on");
 		invoker = new FunctionInvoker();
 	}
 
 	@AfterAll
-	static void clear() {
-		System.clearProperty("MAIN_CLASS");
-		System.clearProperty("warmup.lambda-detection");
+	static void restoreProperties() {
+		System.setProperties(savedProperties);
 	}
 
 	@Test

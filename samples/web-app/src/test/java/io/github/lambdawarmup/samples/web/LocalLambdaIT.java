@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,10 +45,7 @@ class LocalLambdaIT {
 				.variable("MAIN_CLASS", OrdersWebApplication.class.getName())
 				.build())
 			.start();
-		client = LambdaClient.builder()
-			.endpointOverride(lambda.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+		client = lambda.clientBuilder()
 			.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofSeconds(120)))
 			.build();
 	}

@@ -3,6 +3,7 @@ package io.github.lambdawarmup.samples.web;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,21 +22,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WarmupStreamHandlerTests {
 
+	// FunctionInvoker reads its main class and the starter's switch from system properties; put back what was.
+	private static Properties savedProperties = new Properties();
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static WarmupStreamHandler handler;
 
 	@BeforeAll
 	static void startHandler() throws Exception {
+		savedProperties = (Properties) System.getProperties().clone();
 		System.setProperty("MAIN_CLASS", OrdersWebApplication.class.getName());
 		System.setProperty("warmup.lambda-detection", "force-on");
 		handler = new WarmupStreamHandler();
 	}
 
 	@AfterAll
-	static void clearProperties() {
-		System.clearProperty("MAIN_CLASS");
-		System.clearProperty("warmup.lambda-detection");
+	static void restoreProperties() {
+		System.setProperties(savedProperties);
 	}
 
 	@Test

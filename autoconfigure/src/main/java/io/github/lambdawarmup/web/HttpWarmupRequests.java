@@ -1,4 +1,4 @@
-package io.github.lambdawarmup;
+package io.github.lambdawarmup.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,15 +11,17 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
+import io.github.lambdawarmup.InvalidWarmupEventException;
+
 /**
  * Recognises a warm-up sent over HTTP inside a Lambda HTTP event (API Gateway REST or HTTP API, ALB,
  * Function URL): a request that carries the {@value #HEADER} header. A byte scan for the header name
  * comes first, so ordinary HTTP events are not parsed.
  */
-public final class HttpWarmupRequests {
+final class HttpWarmupRequests {
 
 	/** The header that marks an HTTP request as a warm-up. */
-	public static final String HEADER = "X-Lambda-Warmup";
+	static final String HEADER = "X-Lambda-Warmup";
 
 	private static final JsonFactory JSON = new JsonFactory();
 
@@ -32,7 +34,7 @@ public final class HttpWarmupRequests {
 	 * @return the request body (empty when it has none) if the event is an HTTP request carrying the
 	 * warm-up header, otherwise empty
 	 */
-	public static Optional<byte[]> warmupBody(byte[] event) {
+	static Optional<byte[]> warmupBody(byte[] event) {
 		if (!containsHeaderName(event)) {
 			return Optional.empty();
 		}

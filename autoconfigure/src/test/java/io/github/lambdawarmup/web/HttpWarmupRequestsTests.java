@@ -1,10 +1,13 @@
-package io.github.lambdawarmup;
+package io.github.lambdawarmup.web;
 
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.api.Test;
+
+import io.github.lambdawarmup.InvalidWarmupEventException;
+import io.github.lambdawarmup.TestEvents;
 
 import static io.github.lambdawarmup.TestEvents.utf8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.github.lambdawarmup;
+package io.github.lambdawarmup.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -6,9 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.lambdawarmup.WarmupInterceptor;
+
 /**
  * Where an application publishes its configured {@link WarmupInterceptor} once it is ready, for
- * handlers that Lambda instantiates itself, before and outside the application context.
+ * handlers that Lambda instantiates itself, before and outside the application context. Not API.
  */
 public final class WarmupRuntime {
 
@@ -41,6 +43,11 @@ public final class WarmupRuntime {
 	/** Whether HTTP requests marked as warm-ups are answered, once the application is ready. */
 	public static boolean answersHttpWarmups() {
 		return httpWarmups;
+	}
+
+	/** The published interceptor, or {@code null} while the application is not ready. */
+	public static @Nullable WarmupInterceptor installed() {
+		return installed;
 	}
 
 	/**
