@@ -4,8 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +28,8 @@ public final class ExecutionEnvironment {
 	private final LambdaPlatform platform;
 
 	private volatile Life life;
+
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates an environment; use {@link #current()} outside tests.
@@ -77,23 +81,106 @@ public final class ExecutionEnvironment {
 		return this.life.invocations;
 	}
 
+	/** How many of this environment's invocations were the user's: neither warm-ups nor triggers. */
+	public long userInvocations() {
+		return this.life.userInvocations;
+	}
+
+	/** How many warm-ups this environment has answered. */
+	public long warmUps() {
+		return this.life.warmUps;
+	}
+
+	/**
+	 * Whether a user's invocation paid this environment's cold start: its first invocation was not a
+	 * warm-up. {@code null} before the first invocation.
+	 */
+	public @Nullable Boolean userColdStart() {
+		Life current = this.life;
+		return (current.invocations == 0) ? null : current.userColdStart;
+	}
+
+	/** The round of the last warm-up this environment answered, or {@code null}. */
+	public @Nullable String lastRound() {
+		return this.life.lastRound;
+	}
+
+	/** When the last warm-up this environment answered began, in milliseconds since the epoch, or {@code null}. */
+	public @Nullable Long lastRoundAtMs() {
+		return this.life.lastRoundAtMs;
+	}
+
+	/**
+	 * Tells a listener of every user invocation that pays a cold start, in the thread that serves it.
+	 * @param listener the listener
+	 */
+	public void addListener(Listener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Stops telling a listener.
+	 * @param listener the listener
+	 */
+	public void removeListener(Listener listener) {
+		this.listeners.remove(listener);
+	}
+
 	/**
 	 * Counts an invocation. Calls with the request id of the previous one count once: a composed
 	 * function sees one invocation more than once.
 	 * @param requestId the Lambda request id, or {@code null} when unknown
-	 * @return whether it was the first invocation of this environment, and its number
+	 * @param kind what the invocation was
+	 * @param round for a warm-up a trusted warmer sent, its round; otherwise {@code null}
+	 * @return what serving it meant to this environment
 	 */
-	synchronized Invocation.Served serve(@Nullable String requestId) {
-		Life current = this.life;
-		if (requestId != null && requestId.equals(current.lastRequestId)) {
-			return new Invocation.Served(current.invocations == 1, current.invocations);
+	Invocation.Served serve(@Nullable String requestId, Invocation.Kind kind, @Nullable String round) {
+		Invocation.Served served;
+		Duration userColdStart = null;
+		synchronized (this) {
+			Life current = this.life;
+			if (requestId != null && requestId.equals(current.lastRequestId) && current.lastServed != null) {
+				return current.lastServed;
+			}
+			current.lastRequestId = requestId;
+			current.invocations++;
+			boolean coldStart = current.invocations == 1;
+			if (coldStart) {
+				current.initDuration = Duration.between(current.startedAt, this.clock.instant());
+				current.userColdStart = kind == Invocation.Kind.USER;
+				userColdStart = current.userColdStart ? current.initDuration : null;
+			}
+			served = switch (kind) {
+				case USER -> {
+					current.userInvocations++;
+					current.userSinceLastWarmUp++;
+					yield new Invocation.Served(coldStart, current.invocations, 0, false, null, null);
+				}
+				case WARM_UP -> warmUp(current, coldStart, round);
+				case OTHER -> new Invocation.Served(coldStart, current.invocations, 0, false, null, null);
+			};
+			current.lastServed = served;
 		}
-		current.lastRequestId = requestId;
-		current.invocations++;
-		if (current.initDuration == null) {
-			current.initDuration = Duration.between(current.startedAt, this.clock.instant());
+		if (userColdStart != null) {
+			for (Listener listener : this.listeners) {
+				listener.userColdStart(userColdStart);
+			}
 		}
-		return new Invocation.Served(current.invocations == 1, current.invocations);
+		return served;
+	}
+
+	// A warm-up reports the user traffic since the previous one, and the previous round, once.
+	private Invocation.Served warmUp(Life current, boolean coldStart, @Nullable String round) {
+		current.warmUps++;
+		Invocation.Served served = new Invocation.Served(coldStart, current.invocations, current.userSinceLastWarmUp,
+				current.userColdStart && !current.userColdStartReported, current.lastRound, current.lastRoundAtMs);
+		current.userSinceLastWarmUp = 0;
+		current.userColdStartReported = true;
+		if (round != null) {
+			current.lastRound = round;
+			current.lastRoundAtMs = this.clock.millis();
+		}
+		return served;
 	}
 
 	/**
@@ -145,12 +232,39 @@ public final class ExecutionEnvironment {
 
 		@Nullable String lastRequestId;
 
+		Invocation.@Nullable Served lastServed;
+
+		long userInvocations;
+
+		long warmUps;
+
+		long userSinceLastWarmUp;
+
+		boolean userColdStart;
+
+		boolean userColdStartReported;
+
+		@Nullable String lastRound;
+
+		@Nullable Long lastRoundAtMs;
+
 		volatile @Nullable DispatchCalibration calibration;
 
 		Life(String id, Instant startedAt) {
 			this.id = Objects.requireNonNull(id);
 			this.startedAt = startedAt;
 		}
+
+	}
+
+	/** Told of what the environment serves. */
+	public interface Listener {
+
+		/**
+		 * A user's invocation paid this environment's cold start.
+		 * @param initDuration from the environment's start to that invocation
+		 */
+		void userColdStart(Duration initDuration);
 
 	}
 

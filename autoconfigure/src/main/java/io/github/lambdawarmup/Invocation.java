@@ -60,12 +60,32 @@ public record Invocation(@Nullable String requestId, @Nullable Duration remainin
 				|| "serverless-plugin-warmup".equals(this.clientContext.get("source"));
 	}
 
+	/** What an invocation was, to the environment that served it. */
+	enum Kind {
+
+		/** The user's: any event that is not this library's or another warmer's. */
+		USER,
+
+		/** A warm-up, trusted or not. */
+		WARM_UP,
+
+		/** A fan-out trigger, a status request, or a malformed warm-up. */
+		OTHER
+
+	}
+
 	/**
 	 * What serving an invocation meant to the environment.
 	 * @param coldStart whether it was the environment's first invocation
 	 * @param number how many invocations the environment has served, this one included
+	 * @param userInvocations for a warm-up: the user's invocations since the environment's previous warm-up
+	 * @param userColdStart for a warm-up: whether a user's invocation paid the environment's cold start, said
+	 * by its first warm-up only
+	 * @param previousRound for a warm-up: the round of the environment's previous trusted warm-up
+	 * @param previousRoundAtMs when that warm-up began, in milliseconds since the epoch
 	 */
-	record Served(boolean coldStart, long number) {
+	record Served(boolean coldStart, long number, long userInvocations, boolean userColdStart,
+			@Nullable String previousRound, @Nullable Long previousRoundAtMs) {
 	}
 
 }

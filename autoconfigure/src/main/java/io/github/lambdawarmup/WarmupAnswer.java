@@ -21,11 +21,18 @@ import org.jspecify.annotations.Nullable;
  * @param heldMs how long the environment was held busy
  * @param startedAtMs when the warm-up began in this environment, in milliseconds since the epoch: the
  * spread of these over a round is how long the round took to reach all its environments
+ * @param userInvocations the user's invocations this environment served since its previous warm-up
+ * @param userColdStart whether a user's invocation paid this environment's cold start; said by its first
+ * warm-up only, so that a round counts each such cold start once
+ * @param previousRound the round of this environment's previous warm-up, if any: the environments a
+ * round finds from the round before are the ones Lambda kept alive between them
+ * @param previousRoundAtMs when that warm-up began, in milliseconds since the epoch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WarmupAnswer(int protocol, String status, String environmentId, boolean coldStart, long initDurationMs,
 		long ageMs, long invocations, @Nullable String functionName, @Nullable String functionVersion,
-		@Nullable String round, int index, long heldMs, long startedAtMs) {
+		@Nullable String round, int index, long heldMs, long startedAtMs, long userInvocations, boolean userColdStart,
+		@Nullable String previousRound, @Nullable Long previousRoundAtMs) {
 
 	/** The status of every warm answer. */
 	public static final String WARM = "warm";

@@ -35,6 +35,12 @@ public record WarmupErrorAnswer(int protocol, String status, String errorType, S
 						+ "invocation through the Invoke API");
 	}
 
+	static WarmupErrorAnswer statusUntrusted() {
+		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "StatusRefused",
+				"a status request needs proof: the trigger secret (warmup.trigger-secret), or a synchronous "
+						+ "invocation through the Invoke API, never over HTTP");
+	}
+
 	static WarmupErrorAnswer fanOutRefused() {
 		return new WarmupErrorAnswer(WarmupEvent.PROTOCOL_VERSION, "refused", "FanOutRefused",
 				"a fan-out is never triggered where anyone can send events (over HTTP); send the trigger as a "

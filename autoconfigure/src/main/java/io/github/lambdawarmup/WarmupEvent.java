@@ -11,15 +11,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * An invocation that asks the function to warm up rather than to do its work.
  * <p>
- * Two kinds exist: a {@link WarmUp} keeps the environment that receives it busy for a while and
+ * Three kinds exist: a {@link WarmUp} keeps the environment that receives it busy for a while and
  * answers with the environment's identity; a {@link FanOutTrigger} asks the receiving environment to
- * send {@code concurrency} warm-ups at once. Detection looks only at the top level of a JSON object of
+ * send {@code concurrency} warm-ups at once; a {@link StatusRequest} asks it what it is and does. Detection looks only at the top level of a JSON object of
  * at most {@link #MAX_EVENT_BYTES} bytes, so any other event is recognised as "not a warm-up" at a
  * bounded cost and passes on untouched.
  *
  * @see #detect(byte[])
  */
-public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanOutTrigger {
+public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanOutTrigger, WarmupEvent.StatusRequest {
 
 	/**
 	 * Events larger than this are never warm-ups: every warm-up format fits in a few hundred bytes,
@@ -155,6 +155,32 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 		public String toString() {
 			return "FanOutTrigger[source=" + this.source + ", concurrency=" + this.concurrency + ", secret="
 					+ ((this.secret != null) ? "(given)" : "(none)") + "]";
+		}
+
+	}
+
+	/**
+	 * Asks the environment that receives it for its status: what {@code /actuator/warmup} shows, over the
+	 * Invoke API. It needs the same proof as a fan-out trigger.
+	 *
+	 * @param source who sent it
+	 * @param secret the trigger secret, or {@code null} for a caller that proves itself with the
+	 * warmer's client context
+	 */
+	record StatusRequest(Source source, @Nullable String secret) implements WarmupEvent {
+
+		public StatusRequest {
+			if (secret != null && secret.length() > FanOutTrigger.MAX_SECRET_LENGTH) {
+				throw new InvalidWarmupEventException("\"secret\" must be at most " + FanOutTrigger.MAX_SECRET_LENGTH
+						+ " characters, was " + secret.length());
+			}
+		}
+
+		// The secret never reaches a log line.
+		@Override
+		public String toString() {
+			return "StatusRequest[source=" + this.source + ", secret=" + ((this.secret != null) ? "(given)" : "(none)")
+					+ "]";
 		}
 
 	}

@@ -17,6 +17,7 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 import io.github.lambdawarmup.WarmupEvent.FanOutTrigger;
+import io.github.lambdawarmup.WarmupEvent.StatusRequest;
 import io.github.lambdawarmup.WarmupEvent.Source;
 import io.github.lambdawarmup.WarmupEvent.WarmUp;
 
@@ -34,6 +35,8 @@ final class WarmupEventParser {
 	private static final String WARM_UP = "warm-up";
 
 	private static final String FAN_OUT = "fan-out";
+
+	private static final String STATUS = "status";
 
 	private static final Duration LAMBDA_WARMER_HOLD = Duration.ofMillis(75);
 
@@ -362,8 +365,9 @@ final class WarmupEventParser {
 				case WARM_UP -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
 						Duration.ofMillis(this.holdMs), this.calibration);
 				case FAN_OUT -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency, this.secret);
+				case STATUS -> new StatusRequest(Source.LAMBDA_WARMUP, this.secret);
 				default -> throw new InvalidWarmupEventException(
-						"\"action\" must be \"warm-up\" or \"fan-out\", was \"" + this.action + "\"");
+						"\"action\" must be \"warm-up\", \"fan-out\" or \"status\", was \"" + this.action + "\"");
 			};
 		}
 

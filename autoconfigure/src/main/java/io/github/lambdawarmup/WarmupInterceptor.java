@@ -31,6 +31,8 @@ public final class WarmupInterceptor {
 
 	private final java.util.Set<WarmupEvent.Source> sources;
 
+	private final StatusHandler status;
+
 	/**
 	 * Creates an interceptor that trusts IAM alone.
 	 * @param environment this environment
@@ -63,6 +65,21 @@ public final class WarmupInterceptor {
 	 */
 	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut,
 			WarmupTrust trust, WarmupDialects dialects) {
+		this(environment, holdPolicy, fanOut, trust, dialects, (invocation) -> EnvironmentStatus.of(environment));
+	}
+
+	/**
+	 * Creates an interceptor that also answers other warmers' payloads and status requests.
+	 * @param environment this environment
+	 * @param holdPolicy the bounds of a hold
+	 * @param fanOut what runs a trusted fan-out trigger
+	 * @param trust who may make this function hold, fan out, or say who it is
+	 * @param dialects the other warmers whose payloads are warm-ups here
+	 * @param status what answers a trusted status request
+	 */
+	public WarmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy, FanOutTriggerHandler fanOut,
+			WarmupTrust trust, WarmupDialects dialects, StatusHandler status) {
+		this.status = status;
 		this.environment = environment;
 		this.holdPolicy = holdPolicy;
 		this.fanOut = fanOut;
@@ -112,32 +129,56 @@ public final class WarmupInterceptor {
 	}
 
 	private Optional<Answer> intercept(byte[] event, Invocation invocation, boolean fanOutAllowed) {
-		Invocation.Served served = this.environment.serve(invocation.requestId());
 		Optional<WarmupEvent> detected;
 		try {
 			detected = WarmupEvent.detect(event, this.sources);
 		}
 		catch (InvalidWarmupEventException ex) {
+			this.environment.serve(invocation.requestId(), Invocation.Kind.OTHER, null);
 			return Optional.of(new Answer(Answer.Kind.INVALID, json(WarmupErrorAnswer.invalid(ex))));
 		}
 		if (detected.isEmpty()) {
+			this.environment.serve(invocation.requestId(), Invocation.Kind.USER, null);
 			return Optional.empty();
 		}
-		if (detected.get() instanceof WarmupEvent.FanOutTrigger trigger) {
-			if (!fanOutAllowed) {
-				return Optional.of(new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutRefused())));
-			}
-			if (!this.trust.mayFanOut(trigger, invocation)) {
-				return Optional.of(new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutUntrusted())));
-			}
-			return Optional.of(new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation))));
+		WarmupEvent warmupEvent = detected.get();
+		if (warmupEvent instanceof WarmupEvent.FanOutTrigger trigger) {
+			return Optional.of(answerTrigger(trigger, invocation, fanOutAllowed));
 		}
+		if (warmupEvent instanceof WarmupEvent.StatusRequest request) {
+			return Optional.of(answerStatus(request, invocation, fanOutAllowed));
+		}
+		return Optional.of(answerWarmUp((WarmupEvent.WarmUp) warmupEvent, invocation));
+	}
+
+	private Answer answerWarmUp(WarmupEvent.WarmUp warmUp, Invocation invocation) {
 		// Anyone may reach the function; only an IAM-authenticated warmer may make it hold or say who it is.
 		if (!this.trust.mayHold(invocation)) {
-			return Optional.of(new Answer(Answer.Kind.WARM, UNTRUSTED_WARM));
+			this.environment.serve(invocation.requestId(), Invocation.Kind.WARM_UP, null);
+			return new Answer(Answer.Kind.WARM, UNTRUSTED_WARM);
 		}
-		return Optional.of(new Answer(Answer.Kind.WARM,
-				json(warmUp((WarmupEvent.WarmUp) detected.get(), invocation, served))));
+		Invocation.Served served = this.environment.serve(invocation.requestId(), Invocation.Kind.WARM_UP,
+				warmUp.round());
+		return new Answer(Answer.Kind.WARM, json(warmUp(warmUp, invocation, served)));
+	}
+
+	private Answer answerTrigger(WarmupEvent.FanOutTrigger trigger, Invocation invocation, boolean allowed) {
+		this.environment.serve(invocation.requestId(), Invocation.Kind.OTHER, null);
+		if (!allowed) {
+			return new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutRefused()));
+		}
+		if (!this.trust.mayFanOut(trigger, invocation)) {
+			return new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutUntrusted()));
+		}
+		return new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation)));
+	}
+
+	private Answer answerStatus(WarmupEvent.StatusRequest request, Invocation invocation, boolean allowed) {
+		this.environment.serve(invocation.requestId(), Invocation.Kind.OTHER, null);
+		if (!allowed || !this.trust.mayReadStatus(request, invocation)) {
+			return new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.statusUntrusted()));
+		}
+		return new Answer(Answer.Kind.STATUS, json(this.status.status(invocation)));
 	}
 
 	// A trigger usually arrives asynchronously: a handler that throws would make Lambda run it again.
@@ -162,7 +203,8 @@ public final class WarmupInterceptor {
 		return new WarmupAnswer(WarmupEvent.PROTOCOL_VERSION, WarmupAnswer.WARM, this.environment.id(),
 				served.coldStart(), (initDuration != null) ? initDuration.toMillis() : 0,
 				this.environment.age().toMillis(), served.number(), platform.functionName(),
-				platform.functionVersion(), warmUp.round(), warmUp.index(), hold.toMillis(), startedAt);
+				platform.functionVersion(), warmUp.round(), warmUp.index(), hold.toMillis(), startedAt,
+				served.userInvocations(), served.userColdStart(), served.previousRound(), served.previousRoundAtMs());
 	}
 
 	private static byte[] json(Object answer) {
@@ -198,10 +240,13 @@ public final class WarmupInterceptor {
 			/** A fan-out trigger, answered with the fan-out's report. */
 			FAN_OUT,
 
+			/** A status request, answered with the status. */
+			STATUS,
+
 			/** A malformed warm-up, answered with an error that names the field. */
 			INVALID,
 
-			/** A fan-out trigger without proof, or where fan-outs are not allowed. */
+			/** A fan-out trigger or a status request without proof, or where they are not allowed. */
 			REFUSED
 
 		}

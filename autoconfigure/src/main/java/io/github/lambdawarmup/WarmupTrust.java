@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Gateway, a function URL, a load balancer, an event source) gets an answer at once, with no hold and
  * nothing about the environment. A fan-out trigger runs when it carries the same client context, or
  * the configured trigger secret: a schedule invokes asynchronously, and an asynchronous invocation
- * carries no client context.
+ * carries no client context. A status request needs the same proof.
  *
  * @param triggerSecret the secret a trigger sent by a schedule carries, or {@code null} when only
  * synchronous, IAM-authenticated callers may trigger a fan-out
@@ -31,11 +31,19 @@ public record WarmupTrust(@Nullable String triggerSecret) {
 
 	/** Whether a trigger may run a fan-out. */
 	public boolean mayFanOut(WarmupEvent.FanOutTrigger trigger, Invocation invocation) {
+		return isProven(trigger.secret(), invocation);
+	}
+
+	/** Whether a status request may read this environment's status. */
+	public boolean mayReadStatus(WarmupEvent.StatusRequest request, Invocation invocation) {
+		return isProven(request.secret(), invocation);
+	}
+
+	private boolean isProven(@Nullable String given, Invocation invocation) {
 		if (invocation.isFromWarmer()) {
 			return true;
 		}
 		String expected = this.triggerSecret;
-		String given = trigger.secret();
 		// Compared in constant time: how long a refusal takes says nothing of the secret.
 		return expected != null && given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
 				given.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,10 @@
 package io.github.lambdawarmup;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,26 +21,74 @@ class ExecutionEnvironmentTests {
 	@Test
 	void firstInvocationIsTheColdStart() {
 		assertThat(this.environment.initDuration()).isNull();
-		assertThat(this.environment.serve("a")).isEqualTo(new Invocation.Served(true, 1));
-		assertThat(this.environment.serve("b")).isEqualTo(new Invocation.Served(false, 2));
+		assertThat(this.environment.userColdStart()).isNull();
+		assertThat(user("a").coldStart()).isTrue();
+		assertThat(user("b").coldStart()).isFalse();
 		assertThat(this.environment.initDuration()).isNotNull();
+		assertThat(this.environment.invocations()).isEqualTo(2);
 	}
 
 	@Test
 	void theSameRequestSeenTwiceCountsOnce() {
-		this.environment.serve("a");
-		assertThat(this.environment.serve("a")).isEqualTo(new Invocation.Served(true, 1));
+		Invocation.Served first = user("a");
+		assertThat(user("a")).isSameAs(first);
 		assertThat(this.environment.invocations()).isEqualTo(1);
+		assertThat(this.environment.userInvocations()).isEqualTo(1);
+	}
+
+	@Test
+	void aUserColdStartIsToldToListenersAndSaidByTheNextWarmUpOnly() {
+		List<Duration> told = new ArrayList<>();
+		this.environment.addListener(told::add);
+		user("a");
+		user("b");
+		assertThat(told).hasSize(1);
+		assertThat(this.environment.userColdStart()).isTrue();
+		Invocation.Served firstWarmUp = this.environment.serve("w1", Invocation.Kind.WARM_UP, "r1");
+		assertThat(firstWarmUp.userColdStart()).isTrue();
+		assertThat(firstWarmUp.userInvocations()).isEqualTo(2);
+		assertThat(firstWarmUp.previousRound()).isNull();
+		user("c");
+		Invocation.Served secondWarmUp = this.environment.serve("w2", Invocation.Kind.WARM_UP, "r2");
+		assertThat(secondWarmUp.userColdStart()).isFalse();
+		assertThat(secondWarmUp.userInvocations()).isEqualTo(1);
+		assertThat(secondWarmUp.previousRound()).isEqualTo("r1");
+		assertThat(secondWarmUp.previousRoundAtMs()).isNotNull();
+		assertThat(this.environment.lastRound()).isEqualTo("r2");
+		assertThat(this.environment.userInvocations()).isEqualTo(3);
+		assertThat(this.environment.warmUps()).isEqualTo(2);
+	}
+
+	@Test
+	void aWarmUpFirstMeansNoUserPaidTheColdStart() {
+		List<Duration> told = new ArrayList<>();
+		this.environment.addListener(told::add);
+		this.environment.serve("w1", Invocation.Kind.WARM_UP, "r1");
+		user("a");
+		assertThat(told).isEmpty();
+		assertThat(this.environment.userColdStart()).isFalse();
+		assertThat(this.environment.serve("w2", Invocation.Kind.WARM_UP, "r2").userColdStart()).isFalse();
+	}
+
+	@Test
+	void anUntrustedWarmUpLeavesTheLastRoundAlone() {
+		this.environment.serve("w1", Invocation.Kind.WARM_UP, "r1");
+		this.environment.serve("w2", Invocation.Kind.WARM_UP, null);
+		assertThat(this.environment.lastRound()).isEqualTo("r1");
+	}
+
+	private Invocation.Served user(String requestId) {
+		return this.environment.serve(requestId, Invocation.Kind.USER, null);
 	}
 
 	@Test
 	void aSnapStartRestoreGivesANewIdentityAndANewColdStart() {
 		String before = this.environment.id();
-		this.environment.serve("a");
+		user("a");
 		new SnapStartIdentityRefresher(this.environment).afterRestore(null);
 		assertThat(this.environment.id()).isNotEqualTo(before);
 		assertThat(this.environment.invocations()).isZero();
-		assertThat(this.environment.serve("b").coldStart()).isTrue();
+		assertThat(user("b").coldStart()).isTrue();
 	}
 
 	@Test

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutReport;
 
@@ -23,7 +25,13 @@ import io.github.lambdawarmup.fanout.FanOutReport;
  * <li>{@value #COLD_ENVIRONMENTS} (gauge): environments the last round had to start</li>
  * <li>{@value #ASKED} (gauge): the concurrency the last round asked for</li>
  * <li>{@value #DURATION} (timer): how long rounds take</li>
+ * <li>{@value #KEPT_ENVIRONMENTS} (gauge): environments the last round found again from the round before</li>
+ * <li>{@value #USER_INVOCATIONS} (counter, tag {@code cold}): this environment's user invocations, by whether
+ * they paid its cold start</li>
+ * <li>{@value #WARM_UPS} (counter): warm-ups this environment answered</li>
  * </ul>
+ * Each environment's registry sees its own invocations and the rounds it ran: on Lambda, the EMF lines
+ * ({@link WarmupEmfPublisher}) carry them to CloudWatch.
  */
 public class WarmupMetrics implements MeterBinder, FanOutListener {
 
@@ -39,6 +47,16 @@ public class WarmupMetrics implements MeterBinder, FanOutListener {
 
 	public static final String DURATION = "warmup.fanout.duration";
 
+	public static final String KEPT_ENVIRONMENTS = "warmup.fanout.environments.kept";
+
+	public static final String USER_INVOCATIONS = "warmup.invocations.user";
+
+	public static final String WARM_UPS = "warmup.invocations.warmup";
+
+	private final @Nullable ExecutionEnvironment environment;
+
+	private final AtomicInteger keptEnvironments = new AtomicInteger();
+
 	private final AtomicInteger environments = new AtomicInteger();
 
 	private final AtomicInteger coldEnvironments = new AtomicInteger();
@@ -46,6 +64,19 @@ public class WarmupMetrics implements MeterBinder, FanOutListener {
 	private final AtomicInteger asked = new AtomicInteger();
 
 	private volatile @Nullable MeterRegistry registry;
+
+	/** Meters of the fan-out only. */
+	public WarmupMetrics() {
+		this(null);
+	}
+
+	/**
+	 * Meters of the fan-out and of this environment's invocations.
+	 * @param environment this environment, or {@code null} where the warm-up path is not active
+	 */
+	public WarmupMetrics(@Nullable ExecutionEnvironment environment) {
+		this.environment = environment;
+	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
@@ -64,7 +95,26 @@ public class WarmupMetrics implements MeterBinder, FanOutListener {
 		Gauge.builder(ASKED, this.asked, AtomicInteger::get)
 			.description("Concurrency the last fan-out round asked for")
 			.register(registry);
+		Gauge.builder(KEPT_ENVIRONMENTS, this.keptEnvironments, AtomicInteger::get)
+			.description("Environments the last fan-out round found again from the round before")
+			.register(registry);
 		duration(registry);
+		ExecutionEnvironment environment = this.environment;
+		if (environment != null) {
+			FunctionCounter.builder(USER_INVOCATIONS, environment, (e) -> Boolean.TRUE.equals(e.userColdStart()) ? 1 : 0)
+				.description("User invocations of this environment")
+				.tag("cold", "true")
+				.register(registry);
+			FunctionCounter
+				.builder(USER_INVOCATIONS, environment,
+						(e) -> e.userInvocations() - (Boolean.TRUE.equals(e.userColdStart()) ? 1 : 0))
+				.description("User invocations of this environment")
+				.tag("cold", "false")
+				.register(registry);
+			FunctionCounter.builder(WARM_UPS, environment, ExecutionEnvironment::warmUps)
+				.description("Warm-ups this environment answered")
+				.register(registry);
+		}
 		this.registry = registry;
 	}
 
@@ -77,6 +127,7 @@ public class WarmupMetrics implements MeterBinder, FanOutListener {
 			this.environments.set(reached.distinctEnvironments());
 			this.coldEnvironments.set(reached.coldEnvironments());
 		}
+		this.keptEnvironments.set((report.retention() != null) ? report.retention().kept() : 0);
 		if (registry == null) {
 			return;
 		}

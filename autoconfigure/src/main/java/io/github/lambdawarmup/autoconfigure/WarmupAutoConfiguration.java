@@ -1,12 +1,18 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.lambdawarmup.EnvironmentStatus;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
-import io.github.lambdawarmup.WarmupInterceptor;
-import io.github.lambdawarmup.internal.WarmupRuntime;
+import io.github.lambdawarmup.StatusHandler;
 import io.github.lambdawarmup.WarmupDialects;
+import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.WarmupTrust;
+import io.github.lambdawarmup.fanout.WarmupFanOut;
+import io.github.lambdawarmup.internal.WarmupRuntime;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
@@ -27,6 +34,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnLambda
 @EnableConfigurationProperties(WarmupProperties.class)
 public final class WarmupAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WarmupAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -43,10 +52,12 @@ public final class WarmupAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WarmupInterceptor warmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy,
-			ObjectProvider<FanOutTriggerHandler> fanOut, WarmupProperties properties) {
+			ObjectProvider<FanOutTriggerHandler> fanOut, ObjectProvider<StatusHandler> status,
+			WarmupProperties properties) {
 		return new WarmupInterceptor(environment, holdPolicy,
 				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED),
-				new WarmupTrust(properties.getTriggerSecret()), dialects(properties.getDialects()));
+				new WarmupTrust(properties.getTriggerSecret()), dialects(properties.getDialects()),
+				status.getIfAvailable(() -> (invocation) -> EnvironmentStatus.of(environment)));
 	}
 
 	private static WarmupDialects dialects(WarmupProperties.Dialects dialects) {
@@ -54,14 +65,18 @@ public final class WarmupAutoConfiguration {
 				dialects.getServerlessPluginWarmup().getHold(), dialects.getLambdaWarmer().isEnabled());
 	}
 
-	// Handlers that Lambda creates outside the context answer warm-ups once this has run.
+	// Handlers that Lambda creates outside the context answer warm-ups once this has run; one line says
+	// what the starter will do.
 	@Bean
 	static ApplicationListener<ApplicationReadyEvent> warmupRuntimePublisher() {
-		return (event) -> event.getApplicationContext()
-			.getBeanProvider(WarmupInterceptor.class)
-			.ifAvailable((interceptor) -> WarmupRuntime.install(interceptor, event.getApplicationContext()
-				.getEnvironment()
-				.getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
+		return (event) -> {
+			ApplicationContext context = event.getApplicationContext();
+			context.getBeanProvider(WarmupInterceptor.class)
+				.ifAvailable((interceptor) -> WarmupRuntime.install(interceptor,
+						context.getEnvironment().getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
+			logger.info(WarmupStartupLine.describe(context.getBean(WarmupProperties.class),
+					context.getBeanProvider(WarmupFanOut.class).getIfAvailable(), context.getEnvironment()));
+		};
 	}
 
 }

@@ -125,7 +125,8 @@ public final class WarmupFanOutAutoConfiguration {
 			.toList();
 		return new FanOutSettings(fanOut.getFunctionName(), fanOut.getQualifier(), fanOut.getInvocationType(),
 				fanOut.getConcurrency(), windows, fanOut.getZone(), fanOut.getMaxConcurrency(), fanOut.getHold(),
-				properties.getMaxHold(), fanOut.getInvocationTimeout(), fanOut.isPreConnect());
+				properties.getMaxHold(), fanOut.getInvocationTimeout(), fanOut.isPreConnect(),
+				fanOut.getMinRetentionPercent());
 	}
 
 	private static Region region(WarmupProperties.Client client, Environment environment,

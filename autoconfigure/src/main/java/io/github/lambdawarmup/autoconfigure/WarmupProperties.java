@@ -56,6 +56,8 @@ public class WarmupProperties implements InitializingBean {
 
 	private final HttpWarmups httpWarmups = new HttpWarmups();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -106,6 +108,10 @@ public class WarmupProperties implements InitializingBean {
 
 	public HttpWarmups getHttpWarmups() {
 		return this.httpWarmups;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	@Override
@@ -168,6 +174,12 @@ public class WarmupProperties implements InitializingBean {
 		 * billed, before the warm-ups go, so that TLS handshakes do not widen the round's spread.
 		 */
 		private boolean preConnect = true;
+
+		/**
+		 * Share of the concurrency, in percent, that a round must find again from the previous round;
+		 * below it, the round warns that the rate is slower than the time Lambda keeps idle environments.
+		 */
+		private double minRetentionPercent = 80;
 
 		/**
 		 * Time zone of the concurrency windows.
@@ -254,6 +266,14 @@ public class WarmupProperties implements InitializingBean {
 
 		public void setPreConnect(boolean preConnect) {
 			this.preConnect = preConnect;
+		}
+
+		public double getMinRetentionPercent() {
+			return this.minRetentionPercent;
+		}
+
+		public void setMinRetentionPercent(double minRetentionPercent) {
+			this.minRetentionPercent = minRetentionPercent;
 		}
 
 		public ZoneId getZone() {
@@ -501,6 +521,53 @@ public class WarmupProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Metrics beyond Micrometer's.
+	 */
+	public static class Metrics {
+
+		private final Emf emf = new Emf();
+
+		public Emf getEmf() {
+			return this.emf;
+		}
+
+	}
+
+	/**
+	 * Each round's report and each user cold start as a log line in CloudWatch's Embedded Metric Format,
+	 * which CloudWatch Logs turns into metrics with no API call.
+	 */
+	public static class Emf {
+
+		/**
+		 * Whether to write them (on Lambda only).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * The CloudWatch namespace of the metrics.
+		 */
+		private String namespace = "LambdaWarmup";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(String namespace) {
+			this.namespace = namespace;
 		}
 
 	}

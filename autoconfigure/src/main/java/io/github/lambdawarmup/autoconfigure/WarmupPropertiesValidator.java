@@ -39,6 +39,10 @@ final class WarmupPropertiesValidator {
 				properties.getDialects().getServerlessPluginWarmup().getHold(), Duration.ZERO, properties.getMaxHold());
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		concurrency("warmup.fan-out.concurrency", fanOut.getConcurrency());
+		if (!(fanOut.getMinRetentionPercent() >= 0 && fanOut.getMinRetentionPercent() <= 100)) {
+			throw invalid("warmup.fan-out.min-retention-percent", fanOut.getMinRetentionPercent(),
+					"must be from 0 to 100");
+		}
 		int max = fanOut.getMaxConcurrency();
 		if (max < 1 || max > WarmupEvent.MAX_CONCURRENCY) {
 			throw invalid("warmup.fan-out.max-concurrency", max, "must be from 1 to " + WarmupEvent.MAX_CONCURRENCY);

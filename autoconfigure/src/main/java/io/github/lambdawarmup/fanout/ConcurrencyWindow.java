@@ -3,6 +3,8 @@ package io.github.lambdawarmup.fanout;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -17,7 +19,10 @@ import java.util.Set;
 public record ConcurrencyWindow(Set<DayOfWeek> days, LocalTime from, LocalTime to, int concurrency) {
 
 	public ConcurrencyWindow {
-		days = Set.copyOf(days);
+		// In week order, as a person reads them.
+		EnumSet<DayOfWeek> ordered = EnumSet.noneOf(DayOfWeek.class);
+		ordered.addAll(days);
+		days = Collections.unmodifiableSet(ordered);
 		if (concurrency < 0) {
 			throw new IllegalArgumentException("concurrency must not be negative, was " + concurrency);
 		}

@@ -22,10 +22,15 @@ import io.github.lambdawarmup.DispatchCalibration;
  * @param memorySizeMb the memory the target is billed at, or {@code null} when unknown
  * @param arm64 whether the target is billed at arm64 prices
  * @param preConnect whether to open the connections with {@code DryRun} invocations first
+ * @param minRetentionPercent below this share of the concurrency found again, the round warns
+ * @param knownPreviousRound the newest round the environment running this one knows of (it ran it, or
+ * answered one of its warm-ups), or {@code null}
+ * @param knownPreviousRoundAtMs when that round began, in milliseconds since the epoch, or {@code null}
  */
 record FanOutPlan(String round, FanOutReport.Target target, int asked, int concurrency, @Nullable Duration fixedHold,
 		Duration maxHold, Duration invocationTimeout, @Nullable DispatchCalibration calibration,
-		@Nullable Duration timeLeft, @Nullable Integer memorySizeMb, boolean arm64, boolean preConnect) {
+		@Nullable Duration timeLeft, @Nullable Integer memorySizeMb, boolean arm64, boolean preConnect,
+		double minRetentionPercent, @Nullable String knownPreviousRound, @Nullable Long knownPreviousRoundAtMs) {
 
 	boolean counted() {
 		return this.target.invocationType() == FanOutInvocationType.REQUEST_RESPONSE;

@@ -28,11 +28,16 @@ import io.github.lambdawarmup.FanOutAnswer;
  * @param passes each pass of the round: a second pass runs when the first one's holds proved too short
  * @param calibration the pace of dispatch the round's last warm-ups carried: what the environments it
  * reached know, and most likely what the next round plans with, or {@code null}
+ * @param retention how many of the environments it reached the previous round had reached too, or
+ * {@code null} when no answer named a previous round
+ * @param users what the user's invocations did in the environments the round reached, since their previous
+ * warm-up, or {@code null} when it counted no answers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutReport(String status, @Nullable String reason, @Nullable String round, @Nullable Target target,
 		int asked, int invoked, @Nullable Reach reached, Failures failures, @Nullable Holds holds, Timing timing,
-		List<Pass> passes, @Nullable DispatchCalibration calibration) implements FanOutAnswer {
+		List<Pass> passes, @Nullable DispatchCalibration calibration, @Nullable Retention retention,
+		@Nullable Users users) implements FanOutAnswer {
 
 	/** The status of a round that ran. */
 	public static final String COMPLETED = "completed";
@@ -49,7 +54,7 @@ public record FanOutReport(String status, @Nullable String reason, @Nullable Str
 
 	static FanOutReport notRun(String status, String reason, int asked) {
 		return new FanOutReport(status, reason, null, null, asked, 0, null, Failures.NONE, null, Timing.NONE,
-				List.of(), null);
+				List.of(), null, null, null);
 	}
 
 	/** The distinct environments reached, or {@code null} when they could not be counted. */
@@ -166,6 +171,36 @@ public record FanOutReport(String status, @Nullable String reason, @Nullable Str
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Pass(long holdMs, int answered, int distinctEnvironments, int reusedAnswers, long dispatchMs,
 			@Nullable Long dispatchSpreadMs) {
+	}
+
+	/**
+	 * The environments a round found again from the round before: those Lambda kept alive between them.
+	 * @param previousRound the newest round before this one that an answer named
+	 * @param previousRoundAgeMs how long before this round that round's warm-ups began
+	 * @param kept the distinct environments this round reached that the previous round had reached too
+	 * @param percent those as a share of the concurrency asked for
+	 * @param minimumPercent below this share, the round warns
+	 */
+	public record Retention(String previousRound, long previousRoundAgeMs, int kept, double percent,
+			double minimumPercent) {
+
+		/**
+		 * Whether too few environments were kept: the rate between rounds is likely longer than the
+		 * keep-alive Lambda gives idle environments.
+		 */
+		public boolean belowMinimum() {
+			return this.percent < this.minimumPercent;
+		}
+
+	}
+
+	/**
+	 * The user's invocations in the environments a round reached, since each one's previous warm-up.
+	 * @param invocations user invocations they served
+	 * @param coldStarts those among them that paid their environment's cold start: each counted by the
+	 * first round that reaches the environment afterwards
+	 */
+	public record Users(long invocations, int coldStarts) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,9 +167,18 @@ final class FanOutRound {
 		}
 		FanOutReport.Timing timing = new FanOutReport.Timing(preConnectMs,
 				(plan.fixedHold() != null) ? null : expectedSpreadMs, last.dispatchMs, spread, durationMs);
+		FanOutReport.@Nullable Retention retention = plan.counted() ? total.retention(plan, clock) : null;
+		if (retention != null && retention.belowMinimum()) {
+			String warning = "only " + retention.kept() + " of the " + plan.asked() + " environments asked for ("
+					+ retention.percent() + " %) were kept from round " + retention.previousRound() + ", "
+					+ retention.previousRoundAgeMs() / 1000 + " s earlier: the rate is likely slower than the time "
+					+ "Lambda keeps idle environments; send the trigger more often";
+			reason = (reason != null) ? reason + "; " + warning : warning;
+		}
 		return new FanOutReport(FanOutReport.COMPLETED, reason, plan.round(), plan.target(), plan.asked(),
 				total.invoked, reach, total.failures(), holds, timing,
-				passes.stream().map(Pass::summary).toList(), last.carried);
+				passes.stream().map(Pass::summary).toList(), last.carried, retention,
+				plan.counted() ? new FanOutReport.Users(total.userInvocations, total.userColdStarts) : null);
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -259,6 +269,13 @@ final class FanOutRound {
 
 		private final Set<String> coldEnvironments = new HashSet<>();
 
+		// The round each environment answered before this one, as it first answered this one.
+		private final Map<String, PreviousRound> previousRounds = new HashMap<>();
+
+		private long userInvocations;
+
+		private int userColdStarts;
+
 		private long firstStart = Long.MAX_VALUE;
 
 		private long lastStart = Long.MIN_VALUE;
@@ -299,7 +316,14 @@ final class FanOutRound {
 			}
 			this.answered++;
 			this.billedHoldMs += Math.max(0, answer.heldMs());
-			this.environments.add(answer.environmentId());
+			if (this.environments.add(answer.environmentId())) {
+				this.userInvocations += answer.userInvocations();
+				this.userColdStarts += answer.userColdStart() ? 1 : 0;
+				if (answer.previousRound() != null && answer.previousRoundAtMs() != null) {
+					this.previousRounds.put(answer.environmentId(),
+							new PreviousRound(answer.previousRound(), answer.previousRoundAtMs()));
+				}
+			}
 			if (answer.coldStart()) {
 				this.coldEnvironments.add(answer.environmentId());
 				// A cold environment starts its warm-up only after its init: its start says when the init
@@ -319,7 +343,16 @@ final class FanOutRound {
 			this.billedHoldMs += pass.billedHoldMs;
 			pass.throttleReasons.forEach((k, v) -> this.throttleReasons.merge(k, v, Integer::sum));
 			pass.failures.forEach((k, v) -> this.failures.merge(k, v, Integer::sum));
-			this.environments.addAll(pass.environments);
+			for (String environment : pass.environments) {
+				if (this.environments.add(environment)) {
+					PreviousRound previous = pass.previousRounds.get(environment);
+					if (previous != null) {
+						this.previousRounds.put(environment, previous);
+					}
+				}
+			}
+			this.userInvocations += pass.userInvocations;
+			this.userColdStarts += pass.userColdStarts;
 			this.coldEnvironments.addAll(pass.coldEnvironments);
 			if (this.firstFailure == null) {
 				this.firstFailure = pass.firstFailure;
@@ -328,6 +361,26 @@ final class FanOutRound {
 
 		int reusedAnswers() {
 			return this.answered - this.environments.size();
+		}
+
+		// The previous round is the newest that an answer names, other than this one (a second pass's
+		// answers name the first pass's round), or that the environment running this one knows of: when
+		// no environment was kept, no answer names it.
+		FanOutReport.@Nullable Retention retention(FanOutPlan plan, Clock clock) {
+			PreviousRound newest = (plan.knownPreviousRound() != null && plan.knownPreviousRoundAtMs() != null)
+					? new PreviousRound(plan.knownPreviousRound(), plan.knownPreviousRoundAtMs()) : null;
+			for (PreviousRound previous : this.previousRounds.values()) {
+				if (!previous.round().equals(plan.round()) && (newest == null || previous.atMs() > newest.atMs())) {
+					newest = previous;
+				}
+			}
+			if (newest == null) {
+				return null;
+			}
+			String round = newest.round();
+			int kept = (int) this.previousRounds.values().stream().filter((p) -> p.round().equals(round)).count();
+			return new FanOutReport.Retention(round, Math.max(0, clock.millis() - newest.atMs()), kept,
+					Math.round(1000.0 * kept / plan.asked()) / 10.0, plan.minRetentionPercent());
 		}
 
 		@Nullable Long spreadMs() {
@@ -376,6 +429,9 @@ final class FanOutRound {
 			return (text.length() <= MAX_MESSAGE) ? text : text.substring(0, MAX_MESSAGE) + "...";
 		}
 
+	}
+
+	private record PreviousRound(String round, long atMs) {
 	}
 
 }

@@ -24,10 +24,16 @@ import org.jspecify.annotations.Nullable;
  * @param invocationTimeout how long one invocation may take
  * @param preConnect whether to open the connections with {@code DryRun} invocations, which are not
  * billed, before the warm-ups go
+ * @param minRetentionPercent below this share of the concurrency found again from the previous round, a
+ * round warns that the rate is too slow for the keep-alive Lambda gives
  */
 public record FanOutSettings(@Nullable String functionName, @Nullable String qualifier,
 		FanOutInvocationType invocationType, int concurrency, List<ConcurrencyWindow> windows, ZoneId zone,
-		int maxConcurrency, @Nullable Duration hold, Duration maxHold, Duration invocationTimeout, boolean preConnect) {
+		int maxConcurrency, @Nullable Duration hold, Duration maxHold, Duration invocationTimeout, boolean preConnect,
+		double minRetentionPercent) {
+
+	/** The share of the concurrency below which a round's retention warns, unless set. */
+	public static final double DEFAULT_MIN_RETENTION_PERCENT = 80;
 
 	public FanOutSettings {
 		windows = List.copyOf(windows);
@@ -37,6 +43,18 @@ public record FanOutSettings(@Nullable String functionName, @Nullable String qua
 		if (concurrency < 0) {
 			throw new IllegalArgumentException("concurrency must not be negative, was " + concurrency);
 		}
+		if (minRetentionPercent < 0 || minRetentionPercent > 100) {
+			throw new IllegalArgumentException("minRetentionPercent must be from 0 to 100, was " + minRetentionPercent);
+		}
+	}
+
+	/** Settings that warn below {@value #DEFAULT_MIN_RETENTION_PERCENT} % retention. */
+	public FanOutSettings(@Nullable String functionName, @Nullable String qualifier,
+			FanOutInvocationType invocationType, int concurrency, List<ConcurrencyWindow> windows, ZoneId zone,
+			int maxConcurrency, @Nullable Duration hold, Duration maxHold, Duration invocationTimeout,
+			boolean preConnect) {
+		this(functionName, qualifier, invocationType, concurrency, windows, zone, maxConcurrency, hold, maxHold,
+				invocationTimeout, preConnect, DEFAULT_MIN_RETENTION_PERCENT);
 	}
 
 	/** The concurrency that applies at a given time. */

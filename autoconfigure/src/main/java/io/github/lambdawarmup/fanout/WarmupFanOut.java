@@ -52,6 +52,8 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private volatile @Nullable FanOutReport lastReport;
 
+	private volatile KnownRound lastRun = KnownRound.NONE;
+
 	private WarmupFanOut(Builder builder) {
 		this.invoker = builder.invoker;
 		this.settings = builder.settings;
@@ -132,7 +134,8 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		}
 		this.lastReport = report;
 		boolean fellShort = !FanOutReport.COMPLETED.equals(report.status())
-				|| (report.distinctEnvironments() != null && report.distinctEnvironments() < report.asked());
+				|| (report.distinctEnvironments() != null && report.distinctEnvironments() < report.asked())
+				|| (report.retention() != null && report.retention().belowMinimum());
 		if (fellShort && !FanOutReport.SKIPPED.equals(report.status())) {
 			logger.warn(JSON.writeValueAsString(report));
 		}
@@ -165,12 +168,15 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 					asked);
 		}
 		int concurrency = Math.min(asked, this.settings.maxConcurrency());
+		KnownRound previous = previousRound();
+		long startedAtMs = this.clock.millis();
 		FanOutPlan plan = new FanOutPlan(UUID.randomUUID().toString(),
 				new FanOutReport.Target(functionName, qualifier, this.settings.invocationType()), asked, concurrency,
 				this.settings.hold(), this.settings.maxHold(), this.settings.invocationTimeout(),
 				this.environment.calibration(), timeLeft, targetMemory(functionName), isArm64(),
-				this.settings.preConnect());
+				this.settings.preConnect(), this.settings.minRetentionPercent(), previous.round(), previous.atMs());
 		FanOutReport report = FanOutRound.run(lambda, plan, this.clock);
+		this.lastRun = new KnownRound(plan.round(), startedAtMs);
 		if (report.calibration() != null) {
 			this.environment.learn(report.calibration());
 		}
@@ -181,6 +187,23 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 			this.environment.learn(new DispatchCalibration(concurrency, spread, this.clock.millis()));
 		}
 		return report;
+	}
+
+	// The newest round this environment knows of: one it ran, or one whose warm-up it answered.
+	private KnownRound previousRound() {
+		KnownRound ran = this.lastRun;
+		String answered = this.environment.lastRound();
+		Long answeredAt = this.environment.lastRoundAtMs();
+		if (answered != null && answeredAt != null && (ran.atMs() == null || answeredAt > ran.atMs())) {
+			return new KnownRound(answered, answeredAt);
+		}
+		return ran;
+	}
+
+	private record KnownRound(@Nullable String round, @Nullable Long atMs) {
+
+		static final KnownRound NONE = new KnownRound(null, null);
+
 	}
 
 	// The memory the holds are billed at is this function's when it warms itself, else unknown.

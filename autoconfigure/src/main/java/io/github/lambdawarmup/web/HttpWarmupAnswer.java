@@ -32,7 +32,7 @@ record HttpWarmupAnswer(int status, byte[] json) {
 					+ " header but its body is not a warm-up event");
 		}
 		int status = switch (answer.get().kind()) {
-			case WARM, FAN_OUT -> 200;
+			case WARM, FAN_OUT, STATUS -> 200;
 			case INVALID -> 400;
 			case REFUSED -> 403;
 		};

@@ -83,7 +83,8 @@ class HoldScheduleTests {
 
 	private static FanOutPlan plan(Duration fixedHold, Duration maxHold, DispatchCalibration calibration) {
 		return new FanOutPlan("r", new FanOutReport.Target("orders", null, FanOutInvocationType.REQUEST_RESPONSE), 200,
-				200, fixedHold, maxHold, Duration.ofSeconds(10), calibration, null, null, false, true);
+				200, fixedHold, maxHold, Duration.ofSeconds(10), calibration, null, null, false, true,
+				FanOutSettings.DEFAULT_MIN_RETENTION_PERCENT, null, null);
 	}
 
 }

@@ -227,6 +227,47 @@ class WarmupFanOutTests {
 	}
 
 	@Test
+	void aSecondRoundCountsTheEnvironmentsKeptFromTheFirst() {
+		WarmupFanOut fanOut = fanOut(settings(this.orders).hold(Duration.ofMillis(500)).build());
+		FanOutReport first = fanOut.fanOut(5);
+		assertThat(first.retention()).isNull();
+		assertThat(first.users()).isEqualTo(new FanOutReport.Users(0, 0));
+		FanOutReport second = fanOut.fanOut(5);
+		assertThat(second.retention()).as(second.toString()).isNotNull();
+		assertThat(second.retention().previousRound()).isEqualTo(first.round());
+		// Every environment the second round reached had been started by the first: all were kept.
+		assertThat(second.reached().coldEnvironments()).isZero();
+		assertThat(second.retention().kept()).isEqualTo(second.distinctEnvironments());
+		assertThat(second.retention().percent()).isEqualTo(second.reached().percent());
+	}
+
+	@Test
+	void aKeepAliveShorterThanTheRateShowsAsARetentionWarning(TestInfo test) {
+		String shortLived = deploy(LocalFunction.builder(name(test, "short-lived"),
+				WarmupEnvironments.answeringWarmups(Duration.ZERO)).keepAlive(Duration.ofMillis(300)));
+		WarmupFanOut fanOut = fanOut(settings(shortLived).hold(Duration.ofMillis(200)).build());
+		FanOutReport first = fanOut.fanOut(3);
+		await().atMost(Duration.ofSeconds(30)).until(() -> lambda.environments(shortLived) == 0);
+		FanOutReport second = fanOut.fanOut(3);
+		assertThat(second.retention().previousRound()).isEqualTo(first.round());
+		assertThat(second.retention().kept()).isZero();
+		assertThat(second.retention().belowMinimum()).isTrue();
+		assertThat(second.reason()).contains("were kept from round " + first.round()).contains("more often");
+	}
+
+	@Test
+	void aRoundCountsTheUserInvocationsAndColdStartsSinceThePreviousOne(TestInfo test) {
+		String served = deploy(LocalFunction.builder(name(test, "served"), WarmupEnvironments.answeringWarmups(Duration.ZERO))
+			.reservedConcurrency(1));
+		client.invoke((r) -> r.functionName(served).payload(SdkBytes.fromUtf8String("{\"orderId\":1}"))).join();
+		client.invoke((r) -> r.functionName(served).payload(SdkBytes.fromUtf8String("{\"orderId\":2}"))).join();
+		WarmupFanOut fanOut = fanOut(settings(served).hold(Duration.ofMillis(100)).build());
+		assertThat(fanOut.fanOut(1).users()).isEqualTo(new FanOutReport.Users(2, 1));
+		client.invoke((r) -> r.functionName(served).payload(SdkBytes.fromUtf8String("{\"orderId\":3}"))).join();
+		assertThat(fanOut.fanOut(1).users()).isEqualTo(new FanOutReport.Users(1, 0));
+	}
+
+	@Test
 	void reportsAPartialFailure() {
 		lambda.throttleNext(this.orders, 3, ThrottleReason.ConcurrentInvocationLimitExceeded);
 		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMillis(500)).build()).fanOut(10);

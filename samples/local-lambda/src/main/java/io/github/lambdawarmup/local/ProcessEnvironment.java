@@ -200,6 +200,17 @@ public final class ProcessEnvironment implements LocalEnvironment {
 		return this.process;
 	}
 
+	/**
+	 * What the runtime has written so far (the last part, when it wrote much), as Lambda would send it to
+	 * CloudWatch Logs: read apart from the invocations, so a line may arrive after the invocation that
+	 * wrote it has answered.
+	 */
+	public String log() {
+		synchronized (this.log) {
+			return this.log.toString();
+		}
+	}
+
 	@Override
 	public InvocationOutcome invoke(byte[] event, RuntimeInvocation invocation, Duration timeout) {
 		int logStart;

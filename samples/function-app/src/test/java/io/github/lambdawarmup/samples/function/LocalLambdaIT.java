@@ -1,17 +1,19 @@
 package io.github.lambdawarmup.samples.function;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
@@ -21,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.lambdawarmup.Invocation;
+import io.github.lambdawarmup.local.AwsCli;
 import io.github.lambdawarmup.local.InvocationRecord;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
@@ -28,6 +31,7 @@ import io.github.lambdawarmup.local.ProcessEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sample's deployment jar in local-lambda: every environment a real JVM started by AWS's runtime
@@ -42,11 +46,16 @@ class LocalLambdaIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	@AutoClose
 	private static LocalLambda lambda;
 
+	@AutoClose
 	private static LambdaAsyncClient client;
 
 	private static List<Path> jar;
+
+	@TempDir
+	static Path directory;
 
 	private String function;
 
@@ -92,16 +101,6 @@ class LocalLambdaIT {
 			.variable("WARMUP_FANOUT_HOLD", "1500ms");
 	}
 
-	@AfterAll
-	static void stop() {
-		if (client != null) {
-			client.close();
-		}
-		if (lambda != null) {
-			lambda.close();
-		}
-	}
-
 	@Test
 	void theFirstRequestIsAColdStartAndTheSecondIsWarm(TestInfo test) {
 		String function = deploy(test, (f) -> f);
@@ -111,6 +110,50 @@ class LocalLambdaIT {
 		assertThat(lambda.invocations(function)).extracting(InvocationRecord::coldStart).containsExactly(true, false);
 		assertThat(lambda.invocations(function).get(0).initDuration()).isPositive();
 		assertThat(lambda.invocations(function).get(1).initDuration()).isZero();
+	}
+
+	@Test
+	void aUserColdStartIsOneEmfLineAndTheEnvironmentsStatusCountsIt(TestInfo test) {
+		String function = deploy(test, (f) -> f);
+		invoke(function, ORDER);
+		// What the environment writes reaches its log apart from the answer, as in Lambda.
+		ProcessEnvironment environment = (ProcessEnvironment) lambda.liveEnvironments(function).get(0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> environment.log().contains("\"UserColdStart\""));
+		JsonNode emf = environment.log()
+			.lines()
+			.filter((line) -> line.contains("\"UserColdStart\""))
+			.map(JSON::readTree)
+			.findFirst()
+			.orElseThrow();
+		assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asString()).isEqualTo("LambdaWarmup");
+		assertThat(emf.path("FunctionName").asString()).isEqualTo(function);
+		invoke(function, ORDER);
+		JsonNode status = JSON.readTree(invokeAsWarmer(function, "{\"lambda-warmup\":{\"action\":\"status\"}}").join()
+			.payload()
+			.asByteArray());
+		assertThat(status.path("environment").path("id").asString()).isEqualTo(emf.path("environment").asString());
+		assertThat(status.path("environment").path("userColdStart").asBoolean()).isTrue();
+		assertThat(status.path("environment").path("userInvocations").asInt()).isEqualTo(2);
+		assertThat(status.path("activation").path("active").asBoolean()).isTrue();
+	}
+
+	@Test
+	void theAwsCliReadsTheStatusWithTheSecretAndIsRefusedWithout(TestInfo test) throws Exception {
+		AwsCli cli = AwsCli.find(directory).orElse(null);
+		assumeTrue(cli != null, "the AWS CLI is not installed (apt-get install awscli): skipping");
+		String function = deploy(test, (f) -> f);
+		Path out = directory.resolve(function + ".json");
+		AwsCli.Result result = cli.run(lambda.endpoint(), "lambda", "invoke", "--function-name", function, "--payload",
+				"{\"lambda-warmup\":{\"action\":\"status\",\"secret\":\"" + TRIGGER_SECRET + "\"}}", out.toString());
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		JsonNode status = JSON.readTree(Files.readString(out));
+		assertThat(status.path("environment").path("functionName").asString()).isEqualTo(function);
+		assertThat(status.path("activation").path("triggerSecret").asBoolean()).isTrue();
+		assertThat(Files.readString(out)).doesNotContain(TRIGGER_SECRET);
+		result = cli.run(lambda.endpoint(), "lambda", "invoke", "--function-name", function, "--payload",
+				"{\"lambda-warmup\":{\"action\":\"status\"}}", out.toString());
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(JSON.readTree(Files.readString(out)).path("status").asString()).isEqualTo("refused");
 	}
 
 	@Test

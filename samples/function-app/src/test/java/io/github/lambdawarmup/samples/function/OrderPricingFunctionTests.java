@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,12 +16,16 @@ import io.github.lambdawarmup.local.LocalContext;
 
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The sample as Lambda runs it: through the real {@link FunctionInvoker}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OrderPricingFunctionTests {
 
 	// FunctionInvoker reads its main class and the starter's switch from system properties; put back what was.
@@ -51,6 +56,24 @@ class OrderPricingFunctionTests {
 		assertThat(quote.get("net").decimalValue()).isEqualByComparingTo("115.06");
 		assertThat(quote.get("tax").decimalValue()).isEqualByComparingTo("21.86");
 		assertThat(quote.get("total").decimalValue()).isEqualByComparingTo("136.92");
+	}
+
+	@Test
+	void saysAtStartUpWhatTheStarterWillDo(CapturedOutput output) {
+		String line = output.getAll()
+			.lines()
+			.filter((l) -> l.contains("lambda-warmup active"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no start-up line in:\n" + output.getAll()));
+		// application.yml: warmup.max-hold 2s; the test forces detection on off Lambda, where no function name
+		// is set; no fan-out settings, so the defaults: concurrency 10, at most 200, on trigger.
+		assertThat(line).contains("(warmup.lambda-detection=force-on)")
+			.contains("warm-ups held up to 2000 ms")
+			.contains("fan-out of (no function: set warmup.fan-out.function-name)")
+			.contains("concurrency now 10 (10 outside windows), at most 200")
+			.contains("on trigger (an EventBridge schedule; trigger secret not set: IAM callers only)")
+			.contains("HTTP warm-ups off")
+			.contains("EMF metrics on (namespace LambdaWarmup)");
 	}
 
 	@Test

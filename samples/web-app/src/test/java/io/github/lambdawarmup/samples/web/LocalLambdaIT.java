@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -28,8 +28,10 @@ class LocalLambdaIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	@AutoClose
 	private static LocalLambda lambda;
 
+	@AutoClose
 	private static LambdaClient client;
 
 	@BeforeAll
@@ -48,16 +50,6 @@ class LocalLambdaIT {
 		client = lambda.clientBuilder()
 			.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofSeconds(120)))
 			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (client != null) {
-			client.close();
-		}
-		if (lambda != null) {
-			lambda.close();
-		}
 	}
 
 	@Test
