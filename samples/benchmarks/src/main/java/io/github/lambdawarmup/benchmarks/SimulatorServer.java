@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +57,10 @@ public class SimulatorServer implements Callable<Integer> {
 	@Option(names = "--routing", description = "Which idle environment takes an invocation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
 	IdleRouting routing = IdleRouting.MOST_RECENT;
 
+	@Option(names = "--alias", paramLabel = "NAME=VERSION",
+			description = "An alias of the function and the version it points to, such as live=1; repeatable.")
+	Map<String, String> aliases = new LinkedHashMap<>();
+
 	@Option(names = "--https", description = "Also serve HTTPS, with a certificate made at start.")
 	boolean https;
 
@@ -82,15 +88,14 @@ public class SimulatorServer implements Callable<Integer> {
 			return this.https ? LocalClients.invoker(service.httpsEndpoint(), service.trustManagers(), this.reservedConcurrency)
 					: LocalClients.invoker(service.endpoint(), null, this.reservedConcurrency);
 		} : null;
-		LocalLambda.Builder builder = LocalLambda.builder()
-			.port(this.port)
-			.function(LocalFunction.builder(this.function,
-					SimulatedWarmupEnvironments.create(this.initDelay, this.work, Duration.ofSeconds(10), clients))
-				.reservedConcurrency(this.reservedConcurrency)
-				.keepAlive(this.keepAlive)
-				.timeout(Duration.ofSeconds(120))
-				.routing(this.routing)
-				.build());
+		LocalFunction.Builder function = LocalFunction.builder(this.function,
+				SimulatedWarmupEnvironments.create(this.initDelay, this.work, Duration.ofSeconds(10), clients))
+			.reservedConcurrency(this.reservedConcurrency)
+			.keepAlive(this.keepAlive)
+			.timeout(Duration.ofSeconds(120))
+			.routing(this.routing);
+		this.aliases.forEach(function::alias);
+		LocalLambda.Builder builder = LocalLambda.builder().port(this.port).function(function.build());
 		if (this.https) {
 			builder.https();
 		}

@@ -71,7 +71,7 @@ final class FunctionRuntime implements AutoCloseable {
 	Result invoke(byte[] event, String version, String requestId, String invokedArn, @Nullable String clientContext) {
 		boolean warmup = isWarmup(event);
 		Instant receivedAt = this.clock.instant();
-		Lease lease = acquire();
+		Lease lease = acquireUsable();
 		if (lease.throttle() != null) {
 			this.stats.record(new InvocationRecord(requestId, this.function.name(), null, false, warmup, Duration.ZERO,
 					Duration.ZERO, "throttled", receivedAt));
@@ -187,6 +187,21 @@ final class FunctionRuntime implements AutoCloseable {
 		this.live.clear();
 	}
 
+	// A runtime that died while idle is found here, when an invocation would have gone to it, and replaced
+	// at once: Lambda never hands an invocation to a dead sandbox.
+	private Lease acquireUsable() {
+		while (true) {
+			Lease lease = acquire();
+			LocalEnvironment environment = lease.environment();
+			if (environment == null || environment.isUsable()) {
+				return lease;
+			}
+			logger.log(System.Logger.Level.INFO, "environment {0} of {1} died while idle", environment.id(),
+					this.function.name());
+			release(environment);
+		}
+	}
+
 	private synchronized Lease acquire() {
 		ThrottleReason injected = this.injectedThrottles.poll();
 		if (injected != null) {
@@ -236,6 +251,11 @@ final class FunctionRuntime implements AutoCloseable {
 		if (environment != null) {
 			this.live.remove(environment.id());
 			environment.close();
+			environment.stopped().thenAccept((ended) -> {
+				if (!ended) {
+					this.stats.abandoned();
+				}
+			});
 			this.stats.crashed();
 			logger.log(System.Logger.Level.INFO, "environment {0} of {1} stopped after a crash or timeout",
 					environment.id(), this.function.name());

@@ -3,6 +3,7 @@ package io.github.lambdawarmup.local;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,13 @@ import java.util.function.Function;
 public final class InProcessEnvironment implements LocalEnvironment {
 
 	private static final byte[] NULL = "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+	private static final System.Logger logger = System.getLogger(InProcessEnvironment.class.getName());
+
+	// How long a stopped environment's handler has to notice its interrupt.
+	private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+	private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
 
 	private final EnvironmentSpec spec;
 
@@ -99,6 +107,27 @@ public final class InProcessEnvironment implements LocalEnvironment {
 	public void close() {
 		this.usable = false;
 		this.thread.shutdownNow();
+		// A handler that ignores the interrupt cannot be stopped from outside: it is left to run on its
+		// daemon thread, and reported.
+		DaemonThreads.start(() -> {
+			boolean ended = false;
+			try {
+				ended = this.thread.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (!ended) {
+				logger.log(System.Logger.Level.WARNING, "environment {0}: its handler ignored the interrupt and "
+						+ "still runs {1} after the environment stopped; abandoned", this.spec.environmentId(), STOP_GRACE);
+			}
+			this.stopped.complete(ended);
+		}, "local-lambda-stop-" + this.spec.environmentId());
+	}
+
+	@Override
+	public CompletableFuture<Boolean> stopped() {
+		return this.stopped;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.local;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One execution environment: serves one invocation at a time.
@@ -28,5 +29,13 @@ public interface LocalEnvironment extends AutoCloseable {
 	/** Stops the environment. */
 	@Override
 	void close();
+
+	/**
+	 * Completes once the environment has stopped after {@link #close()}: {@code true} when all its work
+	 * ended, {@code false} when some of it could not be stopped and was abandoned.
+	 */
+	default CompletableFuture<Boolean> stopped() {
+		return CompletableFuture.completedFuture(true);
+	}
 
 }

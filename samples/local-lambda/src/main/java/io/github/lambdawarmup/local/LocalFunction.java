@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param aliases alias names and the version each points to
  * @param variables extra environment variables of its environments
  * @param routing which idle environment takes the next invocation
+ * @param maximumRetryAttempts how many times an {@code Event} invocation that ends in a function error is
+ * tried again (Lambda's {@code EventInvokeConfig}: 0 to 2, 2 unless set)
+ * @param maximumEventAge how long an {@code Event} invocation is kept and tried (60 s to 6 h, 6 h unless set)
  */
 public record LocalFunction(String name, EnvironmentFactory environments, int reservedConcurrency, Duration timeout,
 		Duration keepAlive, int memoryMb, Map<String, String> aliases, Map<String, String> variables,
-		IdleRouting routing) {
+		IdleRouting routing, int maximumRetryAttempts, Duration maximumEventAge) {
 
 	/** The version an unqualified invocation runs. */
 	public static final String LATEST = "$LATEST";
@@ -34,6 +37,12 @@ public record LocalFunction(String name, EnvironmentFactory environments, int re
 		aliases = Map.copyOf(aliases);
 		variables = Map.copyOf(variables);
 		Objects.requireNonNull(routing, "routing");
+		if (maximumRetryAttempts < 0 || maximumRetryAttempts > 2) {
+			throw new IllegalArgumentException("maximumRetryAttempts must be from 0 to 2, was " + maximumRetryAttempts);
+		}
+		if (maximumEventAge.isNegative() || maximumEventAge.isZero() || maximumEventAge.compareTo(Duration.ofHours(6)) > 0) {
+			throw new IllegalArgumentException("maximumEventAge must be positive and at most 6 h, was " + maximumEventAge);
+		}
 	}
 
 	public static Builder builder(String name, EnvironmentFactory environments) {
@@ -75,6 +84,10 @@ public record LocalFunction(String name, EnvironmentFactory environments, int re
 		private final Map<String, String> variables = new LinkedHashMap<>();
 
 		private IdleRouting routing = IdleRouting.MOST_RECENT;
+
+		private int maximumRetryAttempts = 2;
+
+		private Duration maximumEventAge = Duration.ofHours(6);
 
 		private Builder(String name, EnvironmentFactory environments) {
 			this.name = name;
@@ -118,9 +131,21 @@ public record LocalFunction(String name, EnvironmentFactory environments, int re
 			return this;
 		}
 
+		/**
+		 * What becomes of {@code Event} invocations, as Lambda's {@code EventInvokeConfig} says: how many
+		 * times one that ends in a function error is tried again (0 to 2), and how long any is kept while it
+		 * is throttled or retried (up to 6 h). Lambda's defaults, 2 and 6 h, unless set.
+		 */
+		public Builder eventInvokeConfig(int maximumRetryAttempts, Duration maximumEventAge) {
+			this.maximumRetryAttempts = maximumRetryAttempts;
+			this.maximumEventAge = maximumEventAge;
+			return this;
+		}
+
 		public LocalFunction build() {
 			return new LocalFunction(this.name, this.environments, this.reservedConcurrency, this.timeout,
-					this.keepAlive, this.memoryMb, this.aliases, this.variables, this.routing);
+					this.keepAlive, this.memoryMb, this.aliases, this.variables, this.routing,
+					this.maximumRetryAttempts, this.maximumEventAge);
 		}
 
 	}

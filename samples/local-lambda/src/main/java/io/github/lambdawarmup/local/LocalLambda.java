@@ -36,11 +36,20 @@ public final class LocalLambda implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(LocalLambda.class.getName());
 
+	/** The JDK server's limit, in seconds, on the time a request may take to arrive whole. */
+	public static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+
 	static {
 		// The JDK's server closes idle connections beyond 200 (read once, when its configuration class
 		// loads). Lambda keeps a client's connections open, and a warmer opens one per warm-up.
 		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
 			System.setProperty("sun.net.httpserver.maxIdleConnections", "20000");
+		}
+		// A client that stalls before its request is whole (headers or body) would hold a handler thread
+		// forever: the server closes its connection after this many seconds. Long invocations are not
+		// affected: the clock stops once the request has been read.
+		if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+			System.setProperty(MAX_REQUEST_SECONDS, "30");
 		}
 	}
 
@@ -68,7 +77,7 @@ public final class LocalLambda implements AutoCloseable {
 		this.service = new ServiceIdentity(builder.region, builder.accountId);
 		this.clock = builder.clock;
 		builder.functions.forEach(this::deploy);
-		this.asyncQueue = new AsyncQueue(builder.asyncPollers, builder.maxEventAge);
+		this.asyncQueue = new AsyncQueue(builder.asyncPollers, builder.asyncRetryDelay);
 		this.handlers = Executors.newCachedThreadPool(DaemonThreads.named("local-lambda-http"));
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
@@ -287,7 +296,7 @@ public final class LocalLambda implements AutoCloseable {
 
 		private int asyncPollers = 64;
 
-		private Duration maxEventAge = Duration.ofMinutes(1);
+		private Duration asyncRetryDelay = Duration.ofMinutes(1);
 
 		private Clock clock = Clock.systemUTC();
 
@@ -335,9 +344,13 @@ public final class LocalLambda implements AutoCloseable {
 			return this;
 		}
 
-		/** How long a throttled {@code Event} invocation is retried; Lambda's default is six hours. */
-		public Builder maxEventAge(Duration maxEventAge) {
-			this.maxEventAge = maxEventAge;
+		/**
+		 * The delay before an {@code Event} invocation that ended in a function error is tried again, doubled
+		 * for the second retry: Lambda waits about a minute, then two (the default). A function's
+		 * {@link LocalFunction.Builder#eventInvokeConfig} says how many retries and how long events are kept.
+		 */
+		public Builder asyncRetryDelay(Duration asyncRetryDelay) {
+			this.asyncRetryDelay = asyncRetryDelay;
 			return this;
 		}
 

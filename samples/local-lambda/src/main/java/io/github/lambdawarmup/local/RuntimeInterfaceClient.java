@@ -17,9 +17,12 @@ import java.util.Set;
  */
 final class RuntimeInterfaceClient {
 
+	// One class of each jar the runtime client needs: itself, the core interfaces, the serialization
+	// library and the SDK's utils-lite, which Lambda's runtime brings and a plain handler's jar does not.
 	private static final List<String> CLASSES = List.of("com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
 			"com.amazonaws.services.lambda.runtime.Context",
-			"com.amazonaws.services.lambda.runtime.serialization.PojoSerializer");
+			"com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+			"software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
 	/** The system property that makes the runtime client load its JNI library from a given path. */
 	static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";

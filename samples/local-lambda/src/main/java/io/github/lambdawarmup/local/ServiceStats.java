@@ -16,6 +16,8 @@ final class ServiceStats {
 
 	private final AtomicLong crashed = new AtomicLong();
 
+	private final AtomicLong abandoned = new AtomicLong();
+
 	private final ConcurrentLinkedQueue<InvocationRecord> invocations = new ConcurrentLinkedQueue<>();
 
 	void started() {
@@ -28,6 +30,10 @@ final class ServiceStats {
 
 	void crashed() {
 		this.crashed.incrementAndGet();
+	}
+
+	void abandoned() {
+		this.abandoned.incrementAndGet();
 	}
 
 	void record(InvocationRecord record) {
@@ -49,7 +55,7 @@ final class ServiceStats {
 		long throttled = all.stream().filter((r) -> "throttled".equals(r.outcome())).count();
 		long errors = all.stream().filter((r) -> "function-error".equals(r.outcome())).count();
 		return new ServiceSummary(this.started.get(), this.reclaimed.get(), this.crashed.get(), all.size(), cold,
-				userCold, throttled, errors);
+				userCold, throttled, errors, this.abandoned.get());
 	}
 
 }

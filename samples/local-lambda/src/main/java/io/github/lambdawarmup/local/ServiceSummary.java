@@ -11,7 +11,10 @@ package io.github.lambdawarmup.local;
  * @param userColdStarts cold starts suffered by invocations that were not warm-ups
  * @param throttled invocations answered with 429
  * @param functionErrors invocations whose function failed
+ * @param handlersAbandoned in-process handlers that kept running after their environment was stopped (they
+ * ignored the interrupt), left to run on a daemon thread and reported in the log
  */
 public record ServiceSummary(long environmentsStarted, long environmentsReclaimed, long environmentsCrashed,
-		long invocations, long coldStarts, long userColdStarts, long throttled, long functionErrors) {
+		long invocations, long coldStarts, long userColdStarts, long throttled, long functionErrors,
+		long handlersAbandoned) {
 }
