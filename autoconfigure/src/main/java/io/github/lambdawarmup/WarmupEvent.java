@@ -75,9 +75,11 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 	 * @param hold how long the environment should stay busy, before bounding
 	 * @param calibration what the sender knew of its dispatch, passed on to the environment so that a
 	 * round it runs later starts from it; {@code null} from other warmers
+	 * @param secret the trigger secret, the proof of a warmer that cannot set a client context (one that
+	 * warms over HTTP, for one), or {@code null}; never written by {@link #toJson()}
 	 */
 	record WarmUp(Source source, @Nullable String round, int index, int size, Duration hold,
-			@Nullable DispatchCalibration calibration) implements WarmupEvent {
+			@Nullable DispatchCalibration calibration, @Nullable String secret) implements WarmupEvent {
 
 		/** The longest round id accepted: ids are echoed in every answer and in logs. */
 		public static final int MAX_ROUND_LENGTH = 128;
@@ -99,11 +101,21 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 				throw new InvalidWarmupEventException(
 						"\"holdMs\" must be from 0 to " + MAX_HOLD.toMillis() + ", was " + hold.toMillis());
 			}
+			if (secret != null && secret.length() > FanOutTrigger.MAX_SECRET_LENGTH) {
+				throw new InvalidWarmupEventException("\"secret\" must be at most " + FanOutTrigger.MAX_SECRET_LENGTH
+						+ " characters, was " + secret.length());
+			}
 		}
 
-		/** A warm-up that carries no calibration. */
+		/** A warm-up that carries no secret. */
+		public WarmUp(Source source, @Nullable String round, int index, int size, Duration hold,
+				@Nullable DispatchCalibration calibration) {
+			this(source, round, index, size, hold, calibration, null);
+		}
+
+		/** A warm-up that carries no calibration and no secret. */
 		public WarmUp(Source source, @Nullable String round, int index, int size, Duration hold) {
-			this(source, round, index, size, hold, null);
+			this(source, round, index, size, hold, null, null);
 		}
 
 		/** A single ping outside any round that does not hold. */
@@ -119,6 +131,14 @@ public sealed interface WarmupEvent permits WarmupEvent.WarmUp, WarmupEvent.FanO
 		 */
 		public byte[] toJson() {
 			return WarmupEventParser.write(this);
+		}
+
+		// The secret never reaches a log line.
+		@Override
+		public String toString() {
+			return "WarmUp[source=" + this.source + ", round=" + this.round + ", index=" + this.index + ", size="
+					+ this.size + ", hold=" + this.hold + ", calibration=" + this.calibration + ", secret="
+					+ ((this.secret != null) ? "(given)" : "(none)") + "]";
 		}
 
 	}

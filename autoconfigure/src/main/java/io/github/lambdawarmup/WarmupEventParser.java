@@ -363,7 +363,7 @@ final class WarmupEventParser {
 		WarmupEvent toEvent() {
 			return switch (this.action) {
 				case WARM_UP -> new WarmUp(Source.LAMBDA_WARMUP, this.round, this.index, this.size,
-						Duration.ofMillis(this.holdMs), this.calibration);
+						Duration.ofMillis(this.holdMs), this.calibration, this.secret);
 				case FAN_OUT -> new FanOutTrigger(Source.LAMBDA_WARMUP, this.concurrency, this.secret);
 				case STATUS -> new StatusRequest(Source.LAMBDA_WARMUP, this.secret);
 				default -> throw new InvalidWarmupEventException(

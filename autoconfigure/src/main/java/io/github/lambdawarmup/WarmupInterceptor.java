@@ -152,8 +152,9 @@ public final class WarmupInterceptor {
 	}
 
 	private Answer answerWarmUp(WarmupEvent.WarmUp warmUp, Invocation invocation) {
-		// Anyone may reach the function; only an IAM-authenticated warmer may make it hold or say who it is.
-		if (!this.trust.mayHold(invocation)) {
+		// Anyone may reach the function; only an IAM-authenticated warmer, or one that knows the secret, may make
+		// it hold or say who it is.
+		if (!this.trust.mayHold(warmUp, invocation)) {
 			this.environment.serve(invocation.requestId(), Invocation.Kind.WARM_UP, null);
 			return new Answer(Answer.Kind.WARM, UNTRUSTED_WARM);
 		}

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * a client context: a warm-up whose client context carries {@link Invocation#WARMER_KEY} holds its
  * environment and answers with its identity. Anyone else who reaches the function (through API
  * Gateway, a function URL, a load balancer, an event source) gets an answer at once, with no hold and
- * nothing about the environment. A fan-out trigger runs when it carries the same client context, or
- * the configured trigger secret: a schedule invokes asynchronously, and an asynchronous invocation
+ * nothing about the environment, unless the warm-up carries the configured trigger secret. A fan-out
+ * trigger runs when it carries the same client context, or the secret: a schedule invokes asynchronously, and an asynchronous invocation
  * carries no client context. A status request needs the same proof.
  *
  * @param triggerSecret the secret a trigger sent by a schedule carries, or {@code null} when only
@@ -24,9 +24,13 @@ public record WarmupTrust(@Nullable String triggerSecret) {
 	/** Trust in IAM alone: no trigger secret. */
 	public static final WarmupTrust IAM_ONLY = new WarmupTrust(null);
 
-	/** Whether a warm-up may hold its environment and answer with its identity. */
-	public boolean mayHold(Invocation invocation) {
-		return invocation.isFromWarmer();
+	/**
+	 * Whether a warm-up may hold its environment and answer with its identity: from an IAM caller with the
+	 * warmer's client context, or carrying the trigger secret (a warmer that cannot set a client context,
+	 * such as one that warms over HTTP).
+	 */
+	public boolean mayHold(WarmupEvent.WarmUp warmUp, Invocation invocation) {
+		return isProven(warmUp.secret(), invocation);
 	}
 
 	/** Whether a trigger may run a fan-out. */

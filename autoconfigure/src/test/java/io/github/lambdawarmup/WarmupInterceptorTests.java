@@ -1,5 +1,6 @@
 package io.github.lambdawarmup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,6 +189,27 @@ class WarmupInterceptorTests {
 			.intercept(utf8("{\"lambda-warmup\":{}}"), new Invocation("s", null, null, Map.of("app", "mobile")))
 			.orElseThrow()
 			.json()).hasSize(answer.json().length);
+	}
+
+	@Test
+	void aWarmUpWithoutClientContextHoldsOnlyWithTheSecret() {
+		WarmupInterceptor guarded = new WarmupInterceptor(this.environment, HoldPolicy.DEFAULT,
+				FanOutTriggerHandler.NOT_CONFIGURED, new WarmupTrust("a-secret-of-twenty-chars"));
+		JsonNode proven = JSON.readTree(guarded
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":20,\"secret\":\"a-secret-of-twenty-chars\"}}"),
+					Invocation.unknown())
+			.orElseThrow()
+			.json());
+		assertThat(proven.get("environmentId").asString()).isEqualTo(this.environment.id());
+		assertThat(proven.get("heldMs").asLong()).isEqualTo(20);
+		String wrong = new String(guarded
+			.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":20,\"secret\":\"not-the-secret-at-all\"}}"),
+					Invocation.unknown())
+			.orElseThrow()
+			.json(), StandardCharsets.UTF_8);
+		assertThat(wrong).isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
+		assertThat(new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, null, 0, 1, Duration.ZERO, null,
+				"a-secret-of-twenty-chars").toString()).doesNotContain("a-secret-of-twenty-chars");
 	}
 
 	@Test

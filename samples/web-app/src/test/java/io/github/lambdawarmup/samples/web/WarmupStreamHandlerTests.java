@@ -29,11 +29,14 @@ class WarmupStreamHandlerTests {
 
 	private static WarmupStreamHandler handler;
 
+	private static final String SECRET = "web-test-secret-" + java.util.UUID.randomUUID();
+
 	@BeforeAll
 	static void startHandler() throws Exception {
 		savedProperties = (Properties) System.getProperties().clone();
 		System.setProperty("MAIN_CLASS", OrdersWebApplication.class.getName());
 		System.setProperty("warmup.lambda-detection", "force-on");
+		System.setProperty("warmup.trigger-secret", SECRET);
 		handler = new WarmupStreamHandler();
 	}
 
@@ -90,6 +93,20 @@ class WarmupStreamHandlerTests {
 				"{\\\"lambda-warmup\\\":{\\\"holdMs\\\":900000}}", "\"x-LaMbDa-WaRmUp\":\"1\",")));
 		assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
 		assertThat(answer.get("body").asString()).isEqualTo("{\"protocol\":1,\"status\":\"warm\"}");
+		assertThat(OrdersController.handled.get()).isEqualTo(handled);
+	}
+
+	@Test
+	void anHttpWarmupWithTheSecretHoldsAndSaysWhoAnswered() throws Exception {
+		long handled = OrdersController.handled.get();
+		JsonNode answer = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders",
+				"{\\\"lambda-warmup\\\":{\\\"holdMs\\\":50,\\\"secret\\\":\\\"" + SECRET + "\\\"}}",
+				"\"X-Lambda-Warmup\":\"1\",")));
+		assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+		JsonNode body = JSON.readTree(answer.get("body").asString());
+		assertThat(body.get("heldMs").asLong()).isEqualTo(50);
+		assertThat(body.get("environmentId").asString()).isNotBlank();
+		assertThat(answer.toString()).doesNotContain(SECRET);
 		assertThat(OrdersController.handled.get()).isEqualTo(handled);
 	}
 
