@@ -175,14 +175,16 @@ public record FanOutReport(String status, @Nullable String reason, @Nullable Str
 
 	/**
 	 * The environments a round found again from the round before: those Lambda kept alive between them.
-	 * @param previousRound the newest round before this one that an answer named
-	 * @param previousRoundAgeMs how long before this round that round's warm-ups began
+	 * @param previousRound the newest round before this one that an answer named, or {@code null} when none
+	 * did and every environment reached was new (kept is then 0)
+	 * @param previousRoundAgeMs how long before this round that round's warm-ups began, or {@code null}
 	 * @param kept the distinct environments this round reached that the previous round had reached too
 	 * @param percent those as a share of the concurrency asked for
 	 * @param minimumPercent below this share, the round warns
 	 */
-	public record Retention(String previousRound, long previousRoundAgeMs, int kept, double percent,
-			double minimumPercent) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Retention(@Nullable String previousRound, @Nullable Long previousRoundAgeMs, int kept,
+			double percent, double minimumPercent) {
 
 		/**
 		 * Whether too few environments were kept: the rate between rounds is likely longer than the

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -54,19 +55,19 @@ final class FanOutRound {
 	private FanOutRound() {
 	}
 
-	static FanOutReport run(LambdaInvoker invoker, FanOutPlan plan, Clock clock) {
-		long start = System.nanoTime();
+	static FanOutReport run(LambdaInvoker invoker, FanOutPlan plan, Clock clock, LongSupplier ticker) {
+		long start = ticker.getAsLong();
 		LambdaInvoker.Pass client = invoker.prepare(plan);
-		Long preConnectMs = plan.preConnect() ? preConnect(client, plan) : null;
+		Long preConnectMs = plan.preConnect() ? preConnect(client, plan, ticker) : null;
 		long expected = expectedSpreadMs(plan);
 		List<Pass> passes = new ArrayList<>(2);
-		Pass first = Pass.send(client, plan, holds(plan, expected), plan.calibration(), clock);
+		Pass first = Pass.send(client, plan, holds(plan, expected), plan.calibration(), clock, ticker);
 		passes.add(first);
 		String reason = null;
 		if (needsSecondPass(plan, first)) {
 			long expectedAgain = Math.max(expected, (first.tally.spreadMs() != null) ? first.tally.spreadMs() : 0) * 3 / 2;
 			long longest = longestHold(plan, expectedAgain);
-			long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+			long elapsedMs = (ticker.getAsLong() - start) / 1_000_000;
 			if (longest <= first.longestHoldMs) {
 				reason = "the holds ended before the last warm-ups arrived (" + first.tally.reusedAnswers()
 						+ " answers came from environments that had already answered) and warmup.max-hold ("
@@ -80,7 +81,7 @@ final class FanOutRound {
 			else {
 				DispatchCalibration measured = calibration(first, clock);
 				passes.add(Pass.send(client, plan, HoldSchedule.deadline(expectedAgain, plan.maxHold()),
-						(measured != null) ? measured : plan.calibration(), clock));
+						(measured != null) ? measured : plan.calibration(), clock, ticker));
 				reason = "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
 						+ " answers came from environments that had already answered): a second pass held for the "
 						+ "measured spread";
@@ -91,14 +92,14 @@ final class FanOutRound {
 			reason = "the round took " + first.tally.spreadMs() + " ms to reach its environments but held them only "
 					+ plan.fixedHold().toMillis() + " ms: raise warmup.fan-out.hold or let the hold be derived";
 		}
-		return report(plan, passes, reason, preConnectMs, expected, (System.nanoTime() - start) / 1_000_000, clock);
+		return report(plan, passes, reason, preConnectMs, expected, (ticker.getAsLong() - start) / 1_000_000, clock);
 	}
 
 	// The service routes each request to an idle environment or starts one; opening the connections
 	// first takes the TLS handshakes out of the spread. DryRun only checks the caller's permission: it
 	// runs no environment and is not billed.
-	private static long preConnect(LambdaInvoker.Pass client, FanOutPlan plan) {
-		long start = System.nanoTime();
+	private static long preConnect(LambdaInvoker.Pass client, FanOutPlan plan, LongSupplier ticker) {
+		long start = ticker.getAsLong();
 		List<CompletableFuture<?>> pending = new ArrayList<>(plan.concurrency());
 		byte[] empty = new byte[0];
 		// An answer is read only once every DryRun is on its way: a connection whose answer came back
@@ -110,7 +111,7 @@ final class FanOutRound {
 		}
 		allSent.complete(null);
 		pending.forEach(CompletableFuture::join);
-		return (System.nanoTime() - start) / 1_000_000;
+		return (ticker.getAsLong() - start) / 1_000_000;
 	}
 
 	static long expectedSpreadMs(FanOutPlan plan) {
@@ -169,10 +170,14 @@ final class FanOutRound {
 				(plan.fixedHold() != null) ? null : expectedSpreadMs, last.dispatchMs, spread, durationMs);
 		FanOutReport.@Nullable Retention retention = plan.counted() ? total.retention(plan, clock) : null;
 		if (retention != null && retention.belowMinimum()) {
-			String warning = "only " + retention.kept() + " of the " + plan.asked() + " environments asked for ("
-					+ retention.percent() + " %) were kept from round " + retention.previousRound() + ", "
-					+ retention.previousRoundAgeMs() / 1000 + " s earlier: the rate is likely slower than the time "
-					+ "Lambda keeps idle environments; send the trigger more often";
+			String warning = (retention.previousRound() != null)
+					? "only " + retention.kept() + " of the " + plan.asked() + " environments asked for ("
+							+ retention.percent() + " %) were kept from round " + retention.previousRound() + ", "
+							+ retention.previousRoundAgeMs() / 1000 + " s earlier: the rate is likely slower than the "
+							+ "time Lambda keeps idle environments; send the trigger more often"
+					: "every environment this round reached was new: unless this is the first round, none was kept "
+							+ "since the last one, and the rate is likely slower than the time Lambda keeps idle "
+							+ "environments; send the trigger more often";
 			reason = (reason != null) ? reason + "; " + warning : warning;
 		}
 		return new FanOutReport(FanOutReport.COMPLETED, reason, plan.round(), plan.target(), plan.asked(),
@@ -204,16 +209,16 @@ final class FanOutRound {
 		}
 
 		static Pass send(LambdaInvoker.Pass client, FanOutPlan plan, HoldSchedule holds,
-				@Nullable DispatchCalibration calibration, Clock clock) {
+				@Nullable DispatchCalibration calibration, Clock clock, LongSupplier ticker) {
 			String type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? EVENT : REQUEST_RESPONSE;
-			long start = System.nanoTime();
+			long start = ticker.getAsLong();
 			long longest = 0;
 			int concurrency = plan.concurrency();
 			DispatchCalibration carried = calibration;
 			int firstPaced = HoldSchedule.firstPaced(concurrency);
 			List<CompletableFuture<InvokeOutcome>> pending = new ArrayList<>(concurrency);
 			for (int index = 0; index < concurrency; index++) {
-				long now = System.nanoTime();
+				long now = ticker.getAsLong();
 				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
 				// late warm-ups instead of lengthening the round.
 				Duration hold = holds.holdFor(index, now);
@@ -228,7 +233,7 @@ final class FanOutRound {
 					.toJson();
 				pending.add(client.invoke(type, payload, plan.invocationTimeout()));
 			}
-			long dispatchMs = (System.nanoTime() - start) / 1_000_000;
+			long dispatchMs = (ticker.getAsLong() - start) / 1_000_000;
 			Tally tally = new Tally(plan.counted());
 			for (CompletableFuture<InvokeOutcome> outcome : pending) {
 				tally.add(outcome.join());
@@ -375,7 +380,11 @@ final class FanOutRound {
 				}
 			}
 			if (newest == null) {
-				return null;
+				// Nothing names an earlier round, and every environment reached was started by this one: none was
+				// kept. That is every first round, and every round when the rate is slower than the keep-alive,
+				// since each trigger then lands on a new environment that knows no earlier round either.
+				boolean noneKept = !this.environments.isEmpty() && this.coldEnvironments.size() == this.environments.size();
+				return noneKept ? new FanOutReport.Retention(null, null, 0, 0.0, plan.minRetentionPercent()) : null;
 			}
 			String round = newest.round();
 			int kept = (int) this.previousRounds.values().stream().filter((p) -> p.round().equals(round)).count();

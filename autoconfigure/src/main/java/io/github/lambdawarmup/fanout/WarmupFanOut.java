@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -50,6 +51,8 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private final FanOutListener listener;
 
+	private final LongSupplier ticker;
+
 	private volatile @Nullable FanOutReport lastReport;
 
 	private volatile KnownRound lastRun = KnownRound.NONE;
@@ -61,6 +64,7 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		this.environment = builder.environment;
 		this.clock = builder.clock;
 		this.listener = builder.listener;
+		this.ticker = builder.ticker;
 	}
 
 	/**
@@ -175,7 +179,7 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 				this.settings.hold(), this.settings.maxHold(), this.settings.invocationTimeout(),
 				this.environment.calibration(), timeLeft, targetMemory(functionName), isArm64(),
 				this.settings.preConnect(), this.settings.minRetentionPercent(), previous.round(), previous.atMs());
-		FanOutReport report = FanOutRound.run(lambda, plan, this.clock);
+		FanOutReport report = FanOutRound.run(lambda, plan, this.clock, this.ticker);
 		this.lastRun = new KnownRound(plan.round(), startedAtMs);
 		if (report.calibration() != null) {
 			this.environment.learn(report.calibration());
@@ -240,6 +244,8 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 		private FanOutListener listener = FanOutListener.NONE;
 
+		private LongSupplier ticker = System::nanoTime;
+
 		private Builder(Supplier<@Nullable LambdaInvoker> invoker, FanOutSettings settings) {
 			this.invoker = invoker;
 			this.settings = settings;
@@ -286,6 +292,18 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		 */
 		public Builder listener(FanOutListener listener) {
 			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * The monotonic time, in nanoseconds, a round paces its holds and measures its dispatch with. By
+		 * default, {@link System#nanoTime()}; a simulation in virtual time passes its own, with a clock to
+		 * match.
+		 * @param ticker the monotonic time
+		 * @return this builder
+		 */
+		public Builder ticker(LongSupplier ticker) {
+			this.ticker = ticker;
 			return this;
 		}
 

@@ -62,7 +62,7 @@ class WarmupActuateAutoConfigurationTests {
 							"throttled"),
 					new FanOutReport.Holds(FanOutReport.Holds.DEADLINE, 300, 2100, null, null),
 					new FanOutReport.Timing(20L, 30L, 10, 40L, 500), java.util.List.of(), null,
-					new FanOutReport.Retention("r0", 240_000, 6, 60.0, 80), new FanOutReport.Users(12, 1)));
+					new FanOutReport.Retention("r0", 240_000L, 6, 60.0, 80), new FanOutReport.Users(12, 1)));
 			assertThat(registry.get(WarmupMetrics.ROUNDS).tag("status", "completed").counter().count()).isEqualTo(1);
 			assertThat(registry.get(WarmupMetrics.INVOCATIONS).tag("outcome", "answered").counter().count()).isEqualTo(7);
 			assertThat(registry.get(WarmupMetrics.INVOCATIONS).tag("outcome", "throttled").counter().count()).isEqualTo(2);

@@ -45,7 +45,7 @@ class WarmupEmfPublisherTests {
 					new FanOutReport.Failures(1, Map.of("CallerRateLimitExceeded", 1), 0, Map.of(), 0, "throttled"),
 					new FanOutReport.Holds(FanOutReport.Holds.DEADLINE, 300, 2100, null, null),
 					new FanOutReport.Timing(20L, 30L, 10, 40L, 500), List.of(), null,
-					new FanOutReport.Retention("r1", 240_000, 8, 80.0, 80), new FanOutReport.Users(42, 2)));
+					new FanOutReport.Retention("r1", 240_000L, 8, 80.0, 80), new FanOutReport.Users(42, 2)));
 		}
 		JsonNode line = onlyLine();
 		JsonNode directive = assertEmfMetadata(line, List.of("FunctionName", "Qualifier"));

@@ -1,0 +1,98 @@
+package io.github.lambdawarmup.benchmarks.fleet;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.github.lambdawarmup.local.IdleRouting;
+
+/**
+ * Recommends, for a trace, the concurrency to keep warm, its weekday window, the trigger's rate and
+ * {@code max-hold}, and prints them as {@code application.yml} takes them, with the expected share of user
+ * requests that still pay a cold start and the monthly cost beside provisioned concurrency at the same N.
+ */
+@Command(name = "warmup-planner", mixinStandardHelpOptions = true,
+		description = "Sizes lambda-warmup for your traffic, and prints the settings for application.yml.")
+public class WarmupPlanner implements Callable<Integer> {
+
+	@Option(names = "--trace", description = "A synthetic trace: diurnal, bursty or steady (default: ${DEFAULT-VALUE}).")
+	String trace = "diurnal";
+
+	@Option(names = "--request-log", description = "Your request log: timestamp,durationMs per line.")
+	@Nullable Path requestLog;
+
+	@Option(names = "--cloudwatch", description = "Your CloudWatch Invocations per minute, exported as CSV: timestamp,count.")
+	@Nullable Path cloudWatch;
+
+	@Option(names = "--azure-trace", description = "An Azure Functions 2019 file (invocations_per_function_md.anon.dNN.csv).")
+	@Nullable Path azureTrace;
+
+	@Option(names = "--memory", description = "The function's memory in MB (default: ${DEFAULT-VALUE}).")
+	int memoryMb = 1536;
+
+	@Option(names = "--cold-start", description = "The function's cold start in ms, p50 (default: ${DEFAULT-VALUE}).")
+	long coldStartMs = 5300;
+
+	@Option(names = "--days", description = "Days to simulate (default: ${DEFAULT-VALUE}).")
+	int days = 30;
+
+	@Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+	long seed = 1;
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new WarmupPlanner()).execute(args));
+	}
+
+	@Override
+	public Integer call() {
+		FleetReport.quietStarterLogs();
+		FleetModel base = FleetModel.springBoot().withInit(this.coldStartMs);
+		FleetModel model = new FleetModel(IdleRouting.MOST_RECENT, base.initMedianMs(), base.initSigma(),
+				base.keepAliveMin(), base.keepAliveMax(), base.recycleAfter(), base.reservedConcurrency(),
+				base.scalePer10s(), this.memoryMb, false, base.userDurationMedianMs());
+		Traffic traffic = (this.requestLog != null) ? Traffic.requestLog(this.requestLog)
+				: (this.cloudWatch != null) ? Traffic.cloudWatch(this.cloudWatch)
+						: (this.azureTrace != null) ? Traffic.azure2019(this.azureTrace, null)
+								: FleetReport.syntheticTrace(this.trace);
+		Plan plan = plan(model, traffic, this.days, this.seed);
+		FleetRun.Result none = FleetRun.run(model, traffic, Strategy::none, this.days, this.seed);
+		FleetRun.Result warmed = FleetRun.run(model, traffic,
+				() -> new LambdaWarmupStrategy(plan.concurrency(), plan.windows(), plan.rate(), plan.maxHold()), this.days,
+				this.seed);
+		FleetRun.Result provisioned = FleetRun.run(model, traffic, () -> Strategy.provisioned(plan.peakConcurrency()),
+				this.days, this.seed);
+		System.out.print(plan.toYaml());
+		System.out.printf(Locale.ROOT, "%n# %s, %d MB, cold start %d ms, %d simulated days:%n", traffic.name(),
+				this.memoryMb, this.coldStartMs, this.days);
+		print("no warming", none);
+		print("this plan", warmed);
+		print("provisioned concurrency " + plan.peakConcurrency() + ", always on", provisioned);
+		return 0;
+	}
+
+	private static void print(String what, FleetRun.Result result) {
+		System.out.printf(Locale.ROOT, "#   %-40s %7.3f %% of user requests pay a cold start, %,10.2f USD a month%n", what,
+				result.coldShare(), result.monthlyUsd());
+	}
+
+	/** The plan for a trace: sized on the peak concurrency a month of it reaches with no warming. */
+	static Plan plan(FleetModel model, Traffic traffic, int days, long seed) {
+		VirtualTime time = new VirtualTime();
+		Fleet fleet = new Fleet(time, model, seed);
+		long end = days * 24 * 3_600_000L;
+		traffic.start(fleet, end, new java.util.SplittableRandom(seed ^ 0x5DEECE66DL));
+		time.runUntil(end);
+		return Plan.from(fleet.peakPerMinute(end), model.keepAliveMin());
+	}
+
+	static List<String> traces() {
+		return List.of("diurnal", "bursty", "steady");
+	}
+
+}
