@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.github.lambdawarmup.local.IdleRouting;
@@ -30,17 +31,8 @@ public class FleetReport implements Callable<Integer> {
 	@Option(names = "--traces", split = ",", description = "Synthetic traces: diurnal, bursty, steady (default: ${DEFAULT-VALUE}).")
 	List<String> traces = new ArrayList<>(List.of("diurnal", "bursty"));
 
-	@Option(names = "--request-log", description = "A request log to replay: timestamp,durationMs per line.")
-	@Nullable Path requestLog;
-
-	@Option(names = "--cloudwatch", description = "CloudWatch Invocations per minute exported as CSV: timestamp,count.")
-	@Nullable Path cloudWatch;
-
-	@Option(names = "--azure-trace", description = "An Azure Functions 2019 file (invocations_per_function_md.anon.dNN.csv).")
-	@Nullable Path azureTrace;
-
-	@Option(names = "--azure-function", description = "Its HashFunction to replay (default: the busiest).")
-	@Nullable String azureFunction;
+	@Mixin
+	TraceOptions yourTraffic = new TraceOptions();
 
 	@Option(names = "--days", description = "Simulated days (default: ${DEFAULT-VALUE}).")
 	int days = 30;
@@ -72,15 +64,7 @@ public class FleetReport implements Callable<Integer> {
 		for (String trace : this.traces) {
 			traffic.add(syntheticTrace(trace));
 		}
-		if (this.requestLog != null) {
-			traffic.add(Traffic.requestLog(this.requestLog));
-		}
-		if (this.cloudWatch != null) {
-			traffic.add(Traffic.cloudWatch(this.cloudWatch));
-		}
-		if (this.azureTrace != null) {
-			traffic.add(Traffic.azure2019(this.azureTrace, this.azureFunction));
-		}
+		traffic.addAll(this.yourTraffic.traces());
 		List<List<FleetRun.Result>> byTrace = new ArrayList<>();
 		for (Traffic trace : traffic) {
 			Plan plan = WarmupPlanner.plan(model, trace, this.days, this.seed);

@@ -21,8 +21,16 @@ abstract class Traffic {
 
 	private static final long MINUTE = 60_000;
 
+	private final String name;
+
+	Traffic(String name) {
+		this.name = name;
+	}
+
 	/** A short name, for tables. */
-	abstract String name();
+	final String name() {
+		return this.name;
+	}
 
 	/** Schedules the traffic from virtual time 0 to {@code endMs} on the fleet. */
 	abstract void start(Fleet fleet, long endMs, SplittableRandom random);
@@ -54,12 +62,7 @@ abstract class Traffic {
 	 * {@code maxBurst} requests within 50 ms, so that they are concurrent.
 	 */
 	static Traffic bursty(double basePerSecond, double burstEveryHours, int maxBurst) {
-		return new Traffic() {
-
-			@Override
-			String name() {
-				return "bursty";
-			}
+		return new Traffic("bursty") {
 
 			@Override
 			void start(Fleet fleet, long endMs, SplittableRandom random) {
@@ -91,12 +94,7 @@ abstract class Traffic {
 	 * fill the month.
 	 */
 	static Traffic perMinute(String name, long[] perMinute) {
-		return new Traffic() {
-
-			@Override
-			String name() {
-				return name;
-			}
+		return new Traffic(name) {
 
 			@Override
 			void start(Fleet fleet, long endMs, SplittableRandom random) {
@@ -123,12 +121,7 @@ abstract class Traffic {
 
 	/** Requests at given virtual times, each {@code {atMs, durationMs}}: a scripted scenario. */
 	static Traffic scripted(String name, List<long[]> requests) {
-		return new Traffic() {
-
-			@Override
-			String name() {
-				return name;
-			}
+		return new Traffic(name) {
 
 			@Override
 			void start(Fleet fleet, long endMs, SplittableRandom random) {
@@ -160,12 +153,7 @@ abstract class Traffic {
 		long origin = first;
 		requests.sort((a, b) -> Long.compare(a[0], b[0]));
 		long span = requests.isEmpty() ? 1 : requests.get(requests.size() - 1)[0] - origin + 1;
-		return new Traffic() {
-
-			@Override
-			String name() {
-				return file.getFileName().toString();
-			}
+		return new Traffic(file.getFileName().toString()) {
 
 			@Override
 			void start(Fleet fleet, long endMs, SplittableRandom random) {
@@ -255,21 +243,14 @@ abstract class Traffic {
 	/** Poisson arrivals at a rate that varies with time, drawn by thinning. */
 	private static final class RateTraffic extends Traffic {
 
-		private final String name;
-
 		private final double maxPerSecond;
 
 		private final LongToDoubleFunction perSecond;
 
 		RateTraffic(String name, double maxPerSecond, LongToDoubleFunction perSecond) {
-			this.name = name;
+			super(name);
 			this.maxPerSecond = maxPerSecond;
 			this.perSecond = perSecond;
-		}
-
-		@Override
-		String name() {
-			return this.name;
 		}
 
 		@Override

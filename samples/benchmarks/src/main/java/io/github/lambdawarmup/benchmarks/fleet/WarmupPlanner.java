@@ -1,13 +1,12 @@
 package io.github.lambdawarmup.benchmarks.fleet;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.github.lambdawarmup.local.IdleRouting;
@@ -21,17 +20,11 @@ import io.github.lambdawarmup.local.IdleRouting;
 		description = "Sizes lambda-warmup for your traffic, and prints the settings for application.yml.")
 public class WarmupPlanner implements Callable<Integer> {
 
-	@Option(names = "--trace", description = "A synthetic trace: diurnal, bursty or steady (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--trace", description = "A synthetic trace, when none of yours is given: diurnal, bursty or steady (default: ${DEFAULT-VALUE}).")
 	String trace = "diurnal";
 
-	@Option(names = "--request-log", description = "Your request log: timestamp,durationMs per line.")
-	@Nullable Path requestLog;
-
-	@Option(names = "--cloudwatch", description = "Your CloudWatch Invocations per minute, exported as CSV: timestamp,count.")
-	@Nullable Path cloudWatch;
-
-	@Option(names = "--azure-trace", description = "An Azure Functions 2019 file (invocations_per_function_md.anon.dNN.csv).")
-	@Nullable Path azureTrace;
+	@Mixin
+	TraceOptions yourTraffic = new TraceOptions();
 
 	@Option(names = "--memory", description = "The function's memory in MB (default: ${DEFAULT-VALUE}).")
 	int memoryMb = 1536;
@@ -56,10 +49,8 @@ public class WarmupPlanner implements Callable<Integer> {
 		FleetModel model = new FleetModel(IdleRouting.MOST_RECENT, base.initMedianMs(), base.initSigma(),
 				base.keepAliveMin(), base.keepAliveMax(), base.recycleAfter(), base.reservedConcurrency(),
 				base.scalePer10s(), this.memoryMb, false, base.userDurationMedianMs());
-		Traffic traffic = (this.requestLog != null) ? Traffic.requestLog(this.requestLog)
-				: (this.cloudWatch != null) ? Traffic.cloudWatch(this.cloudWatch)
-						: (this.azureTrace != null) ? Traffic.azure2019(this.azureTrace, null)
-								: FleetReport.syntheticTrace(this.trace);
+		List<Traffic> yours = this.yourTraffic.traces();
+		Traffic traffic = yours.isEmpty() ? FleetReport.syntheticTrace(this.trace) : yours.get(0);
 		Plan plan = plan(model, traffic, this.days, this.seed);
 		FleetRun.Result none = FleetRun.run(model, traffic, Strategy::none, this.days, this.seed);
 		FleetRun.Result warmed = FleetRun.run(model, traffic,
@@ -89,10 +80,6 @@ public class WarmupPlanner implements Callable<Integer> {
 		traffic.start(fleet, end, new java.util.SplittableRandom(seed ^ 0x5DEECE66DL));
 		time.runUntil(end);
 		return Plan.from(fleet.peakPerMinute(end), model.keepAliveMin());
-	}
-
-	static List<String> traces() {
-		return List.of("diurnal", "bursty", "steady");
 	}
 
 }
