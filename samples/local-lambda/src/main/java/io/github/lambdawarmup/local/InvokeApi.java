@@ -66,12 +66,14 @@ final class InvokeApi implements HttpHandler {
 			String functionName = URLDecoder.decode(
 					path.substring(PATH_PREFIX.length(), path.length() - PATH_SUFFIX.length()), StandardCharsets.UTF_8);
 			String qualifier = queryParameter(exchange, "Qualifier");
-			// A function may be named by its ARN, which can carry the qualifier.
-			if (functionName.startsWith("arn:")) {
-				String[] parts = functionName.split(":");
-				functionName = (parts.length > 6) ? parts[6] : functionName;
-				if (parts.length > 7 && qualifier == null) {
-					qualifier = parts[7];
+			// A function may be named by its ARN, its partial ARN (account:function:name) or name:qualifier, each of
+			// which can carry the qualifier.
+			String[] parts = functionName.split(":");
+			int name = functionName.startsWith("arn:") ? 6 : (parts.length > 2 && "function".equals(parts[1])) ? 2 : 0;
+			if (parts.length > name) {
+				functionName = parts[name];
+				if (parts.length > name + 1 && qualifier == null) {
+					qualifier = parts[name + 1];
 				}
 			}
 			invoke(exchange, functionName, qualifier);

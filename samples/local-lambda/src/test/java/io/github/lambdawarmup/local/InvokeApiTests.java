@@ -93,6 +93,13 @@ class InvokeApiTests {
 	}
 
 	@Test
+	void acceptsANameWithItsQualifierAndAPartialArn() {
+		assertThat(invoke("echo:live", null, "{}").executedVersion()).isEqualTo("3");
+		assertThat(invoke("000000000000:function:echo:live", null, "{}").executedVersion()).isEqualTo("3");
+		assertThat(invoke("000000000000:function:echo", null, "{}").executedVersion()).isEqualTo("$LATEST");
+	}
+
+	@Test
 	void reportsAFunctionError() {
 		InvokeResponse response = invoke("echo", null, "\"fail\"");
 		assertThat(response.statusCode()).isEqualTo(200);
