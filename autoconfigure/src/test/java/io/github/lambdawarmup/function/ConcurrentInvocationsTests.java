@@ -6,18 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.function.app.RecordingFunctionApplication;
+import io.github.lambdawarmup.local.HandlerProperties;
 import io.github.lambdawarmup.local.LocalContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,21 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentInvocationsTests {
 
-	private static Properties savedProperties = new Properties();
 
 	private static WarmupFunctionInvoker invoker;
 
 	@BeforeAll
 	static void startInvoker() {
-		savedProperties = (Properties) System.getProperties().clone();
-		System.setProperty("MAIN_CLASS", RecordingFunctionApplication.class.getName());
-		System.setProperty("warmup.lambda-detection", "force-on");
-		invoker = new WarmupFunctionInvoker();
-	}
-
-	@AfterAll
-	static void restoreProperties() {
-		System.setProperties(savedProperties);
+		invoker = HandlerProperties.start(Map.of("MAIN_CLASS", RecordingFunctionApplication.class.getName(),
+				"warmup.lambda-detection", "force-on"), WarmupFunctionInvoker::new);
 	}
 
 	@Test

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.TestEvents;
 import io.github.lambdawarmup.function.app.RecordingFunctionApplication;
+import io.github.lambdawarmup.local.HandlerProperties;
 
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -33,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FunctionInvokerWarmupTests {
 
-	// FunctionInvoker reads its main class and the starter's switch from system properties; put back what was.
-	private static Properties savedProperties = new Properties();
 
 	static final List<String> notWarmups = TestEvents.NOT_WARMUPS;
 
@@ -46,17 +43,10 @@ class FunctionInvokerWarmupTests {
 
 	@BeforeAll
 	static void startInvokers() {
-		savedProperties = (Properties) System.getProperties().clone();
-		System.setProperty("MAIN_CLASS", RecordingFunctionApplication.class.getName());
-		System.setProperty("warmup.lambda-detection", "force-off");
-		withoutStarter = new FunctionInvoker();
-		System.setProperty("warmup.lambda-detection", "force-on");
-		withStarter = new FunctionInvoker();
-	}
-
-	@AfterAll
-	static void restoreProperties() {
-		System.setProperties(savedProperties);
+		withoutStarter = HandlerProperties.start(Map.of("MAIN_CLASS", RecordingFunctionApplication.class.getName(),
+				"warmup.lambda-detection", "force-off"), FunctionInvoker::new);
+		withStarter = HandlerProperties.start(Map.of("MAIN_CLASS", RecordingFunctionApplication.class.getName(),
+				"warmup.lambda-detection", "force-on"), FunctionInvoker::new);
 	}
 
 	@BeforeEach

@@ -3,15 +3,15 @@ package io.github.lambdawarmup.samples.function;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.lambdawarmup.local.HandlerProperties;
 import io.github.lambdawarmup.local.LocalContext;
 
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
@@ -28,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 @ExtendWith(OutputCaptureExtension.class)
 class OrderPricingFunctionTests {
 
-	// FunctionInvoker reads its main class and the starter's switch from system properties; put back what was.
-	private static Properties savedProperties = new Properties();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,15 +35,9 @@ class OrderPricingFunctionTests {
 
 	@BeforeAll
 	static void start() {
-		savedProperties = (Properties) System.getProperties().clone();
-		System.setProperty("MAIN_CLASS", OrderPricingApplication.class.getName());
-		System.setProperty("warmup.lambda-detection", "force-on");
-		invoker = new FunctionInvoker();
-	}
-
-	@AfterAll
-	static void restoreProperties() {
-		System.setProperties(savedProperties);
+		// FunctionInvoker reads its main class and the starter's switch from system properties as it starts.
+		invoker = HandlerProperties.start(Map.of("MAIN_CLASS", OrderPricingApplication.class.getName(),
+				"warmup.lambda-detection", "force-on"), FunctionInvoker::new);
 	}
 
 	@Test
