@@ -2,14 +2,12 @@ package io.github.lambdawarmup.actuate;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.lambdawarmup.EnvironmentStatus;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.Invocation;
-import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.StatusHandler;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.FanOutSettings;
@@ -37,9 +35,13 @@ public class WarmupStatusHandler implements StatusHandler {
 
 	private final @Nullable WarmupFanOut fanOut;
 
-	private final Supplier<WarmupStatus.@Nullable FanOut> fanOutStatus;
+	private final @Nullable String schedule;
 
 	private final @Nullable Duration rate;
+
+	private final boolean client;
+
+	private final @Nullable String clientRegion;
 
 	/**
 	 * Creates a handler.
@@ -57,9 +59,10 @@ public class WarmupStatusHandler implements StatusHandler {
 		this.environment = environment;
 		this.activation = activation;
 		this.fanOut = fanOut;
+		this.schedule = schedule;
 		this.rate = rate;
-		this.fanOutStatus = () -> (fanOut != null) ? fanOutStatus(fanOut, environment.platform(), schedule, client,
-				clientRegion) : null;
+		this.client = client;
+		this.clientRegion = clientRegion;
 	}
 
 	@Override
@@ -69,18 +72,19 @@ public class WarmupStatusHandler implements StatusHandler {
 
 	/** The status now. */
 	public WarmupStatus status() {
-		WarmupStatus.FanOut fanOut = this.fanOutStatus.get();
+		WarmupStatus.FanOut fanOut = (this.fanOut != null) ? fanOutStatus(this.fanOut) : null;
 		FanOutReport lastReport = (this.fanOut != null) ? this.fanOut.lastReport() : null;
 		return new WarmupStatus(EnvironmentStatus.of(this.environment), this.activation, fanOut, lastReport,
 				cost(fanOut, lastReport));
 	}
 
-	private static WarmupStatus.FanOut fanOutStatus(WarmupFanOut fanOut, LambdaPlatform platform,
-			@Nullable String schedule, boolean client, @Nullable String clientRegion) {
+	private WarmupStatus.FanOut fanOutStatus(WarmupFanOut fanOut) {
 		FanOutSettings settings = fanOut.settings();
-		String target = (settings.functionName() != null) ? settings.functionName() : platform.functionName();
+		String target = (settings.functionName() != null) ? settings.functionName()
+				: this.environment.platform().functionName();
 		return new WarmupStatus.FanOut(target, settings.concurrencyAt(ZonedDateTime.now()), settings.concurrency(),
-				settings.maxConcurrency(), settings.windows(), settings.zone().getId(), schedule, client, clientRegion);
+				settings.maxConcurrency(), settings.windows(), settings.zone().getId(), this.schedule, this.client,
+				this.clientRegion);
 	}
 
 	private WarmupStatus.@Nullable Cost cost(WarmupStatus.@Nullable FanOut fanOut, @Nullable FanOutReport lastReport) {

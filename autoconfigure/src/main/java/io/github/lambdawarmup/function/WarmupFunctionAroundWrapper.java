@@ -55,6 +55,9 @@ public class WarmupFunctionAroundWrapper extends FunctionAroundWrapper {
 
 	@Override
 	protected Object doApply(Object input, FunctionInvocationWrapper targetFunction) {
+		if (WarmupFunctionInvoker.checked()) {
+			return proceed(input, targetFunction);
+		}
 		if (input instanceof Message<?> message
 				&& message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context) {
 			Invocation invocation = LambdaContexts.invocation(context);

@@ -28,6 +28,8 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  */
 public class WarmupFunctionInvoker extends FunctionInvoker {
 
+	private static final ThreadLocal<Boolean> CHECKED = new ThreadLocal<>();
+
 	/** Starts the application as {@link FunctionInvoker#FunctionInvoker()} does. */
 	public WarmupFunctionInvoker() {
 		super();
@@ -55,7 +57,19 @@ public class WarmupFunctionInvoker extends FunctionInvoker {
 				return;
 			}
 		}
-		super.handleRequest(new ByteArrayInputStream(event), output, context);
+		// The around-wrapper would look at the same event again: it is told this one was looked at.
+		CHECKED.set(Boolean.TRUE);
+		try {
+			super.handleRequest(new ByteArrayInputStream(event), output, context);
+		}
+		finally {
+			CHECKED.remove();
+		}
+	}
+
+	/** Whether the event the function is about to see was looked at by this handler, on this thread. */
+	static boolean checked() {
+		return CHECKED.get() != null;
 	}
 
 }

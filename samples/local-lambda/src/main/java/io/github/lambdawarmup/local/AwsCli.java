@@ -49,11 +49,6 @@ public final class AwsCli {
 		}
 	}
 
-	/** What {@code aws --version} says. */
-	public String version() {
-		return this.version;
-	}
-
 	/**
 	 * Runs {@code aws --endpoint-url <endpoint> --region us-east-1 --output json <args>}.
 	 * @param endpoint the local-lambda's endpoint

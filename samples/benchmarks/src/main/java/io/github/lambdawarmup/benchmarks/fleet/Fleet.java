@@ -1,6 +1,5 @@
 package io.github.lambdawarmup.benchmarks.fleet;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -163,14 +162,6 @@ final class Fleet {
 		this.provisionedSince = now;
 	}
 
-	int provisionedCount() {
-		return this.provisioned.size();
-	}
-
-	int liveEnvironments() {
-		return this.live;
-	}
-
 	private void release(Env env) {
 		env.busy = false;
 		long now = this.time.now();
@@ -303,10 +294,6 @@ final class Fleet {
 						VirtualTime.EPOCH.plusMillis(this.createdAt), platform);
 			}
 			return this.execution;
-		}
-
-		Instant createdAt() {
-			return VirtualTime.EPOCH.plusMillis(this.createdAt);
 		}
 
 	}

@@ -32,13 +32,7 @@ public class FleetReport implements Callable<Integer> {
 	List<String> traces = new ArrayList<>(List.of("diurnal", "bursty"));
 
 	@Mixin
-	TraceOptions yourTraffic = new TraceOptions();
-
-	@Option(names = "--days", description = "Simulated days (default: ${DEFAULT-VALUE}).")
-	int days = 30;
-
-	@Option(names = "--seed", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
-	long seed = 1;
+	RunOptions run = new RunOptions();
 
 	@Option(names = "--routing", description = "Lambda's routing of idle environments, unpublished: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
 	IdleRouting routing = IdleRouting.MOST_RECENT;
@@ -64,19 +58,22 @@ public class FleetReport implements Callable<Integer> {
 		for (String trace : this.traces) {
 			traffic.add(syntheticTrace(trace));
 		}
-		traffic.addAll(this.yourTraffic.traces());
+		traffic.addAll(this.run.traces());
 		List<List<FleetRun.Result>> byTrace = new ArrayList<>();
 		for (Traffic trace : traffic) {
-			Plan plan = WarmupPlanner.plan(model, trace, this.days, this.seed);
+			// No warming comes first: the planner sizes the others from the peaks it saw.
+			FleetRun.Result none = this.run.run(model, trace, Strategy::none);
+			Plan plan = Plan.from(none.peakPerMinute(), model.keepAliveMin());
 			if (this.concurrency != null) {
 				plan = new Plan(this.concurrency, List.of(), plan.rate(), plan.maxHold());
 			}
 			System.out.printf("%n%s: N = %d outside windows, %s; rate %s; max-hold %s%n", trace.name(),
-					plan.concurrency(), plan.windows().isEmpty() ? "no windows"
-							: "weekdays 08:00-20:00 UTC: " + plan.peakConcurrency(), plan.rate(), plan.maxHold());
-			List<FleetRun.Result> results = new ArrayList<>();
-			for (Supplier<Strategy> strategy : strategies(plan)) {
-				results.add(FleetRun.run(model, trace, strategy, this.days, this.seed));
+					plan.concurrency(), plan.windows().isEmpty() ? "no windows" : "weekdays "
+							+ plan.windows().get(0).from() + "-" + plan.windows().get(0).to() + " UTC: "
+							+ plan.peakConcurrency(), plan.rate(), plan.maxHold());
+			List<FleetRun.Result> results = new ArrayList<>(List.of(none));
+			for (Supplier<Strategy> strategy : warmers(plan)) {
+				results.add(this.run.run(model, trace, strategy));
 			}
 			System.out.print(table(results, false));
 			byTrace.add(results);
@@ -84,7 +81,7 @@ public class FleetReport implements Callable<Integer> {
 		String settings = String.format(Locale.ROOT,
 				"%d simulated days, seed %d, routing %s, keep-alive %s min, cold start p50 %.1f s, %d MB x86, "
 						+ "us-east-1 prices; fan-out dispatch %.3f ms a warm-up (measured over HTTPS)",
-				this.days, this.seed, this.routing, this.keepAlive, model.initMedianMs() / 1000.0, model.memoryMb(),
+				this.run.days, this.run.seed, this.routing, this.keepAlive, model.initMedianMs() / 1000.0, model.memoryMb(),
 				LambdaWarmupStrategy.DISPATCH_MS_PER_WARMUP);
 		HtmlReport.write(this.report, "Warming strategies compared", settings, byTrace);
 		System.out.println("\n" + settings + "\nreport: " + this.report.toAbsolutePath());
@@ -108,9 +105,10 @@ public class FleetReport implements Callable<Integer> {
 		};
 	}
 
-	static List<Supplier<Strategy>> strategies(Plan plan) {
+	// Every strategy but no warming, at the plan's N.
+	static List<Supplier<Strategy>> warmers(Plan plan) {
 		int n = plan.peakConcurrency();
-		return List.of(Strategy::none, Strategy::zappaKeepWarm, () -> Strategy.asyncSelfInvocation(5, 20, 30, 100),
+		return List.of(Strategy::zappaKeepWarm, () -> Strategy.asyncSelfInvocation(5, 20, 30, 100),
 				() -> Strategy.serverlessPluginWarmup(n, 25), () -> Strategy.lambdaWarmer(n),
 				() -> Strategy.provisioned(n), () -> Strategy.provisionedBusinessHours(n), () -> Strategy.snapStart(1_000),
 				() -> new LambdaWarmupStrategy(plan.concurrency(), plan.windows(), plan.rate(), plan.maxHold()));

@@ -35,11 +35,11 @@ final class FleetRun {
 		strategy.start(fleet, end);
 		traffic.start(fleet, end, random);
 		long wall = System.nanoTime();
-		time.runUntil(end);
+		time.advanceTo(end);
 		fleet.accrueProvisioned();
 		strategy.rounds.end();
-		return new Result(strategy.name(), traffic.name(), model, fleet.users, fleet.bill, strategy.rounds, days,
-				(System.nanoTime() - wall) / 1_000_000);
+		return new Result(strategy.name(), traffic.name(), model, fleet.users, fleet.bill, strategy.rounds,
+				fleet.peakPerMinute(end), days, (System.nanoTime() - wall) / 1_000_000);
 	}
 
 	/**
@@ -50,11 +50,12 @@ final class FleetRun {
 	 * @param users what users saw
 	 * @param bill what was billed
 	 * @param rounds what the warmer's rounds reached
+	 * @param peakPerMinute the most environments busy at once, minute by minute
 	 * @param days the simulated days
 	 * @param wallMs how long the simulation took on this machine
 	 */
 	record Result(String strategy, String trace, FleetModel model, Fleet.Users users, Fleet.Bill bill, Rounds rounds,
-			long days, long wallMs) {
+			int[] peakPerMinute, long days, long wallMs) {
 
 		double coldShare() {
 			return (this.users.requests == 0) ? 0 : 100.0 * this.users.coldStarts / this.users.requests;

@@ -23,8 +23,6 @@ final class Rounds {
 
 	long keptTotal;
 
-	int minReached = Integer.MAX_VALUE;
-
 	/** A round begins, asking for {@code asked} environments. */
 	void begin(int asked) {
 		end();
@@ -52,7 +50,6 @@ final class Rounds {
 		this.askedTotal += this.asked;
 		this.reachedTotal += reached;
 		this.keptTotal += kept;
-		this.minReached = Math.min(this.minReached, reached);
 		this.previous = this.current;
 		this.current = new HashSet<>();
 		this.asked = 0;

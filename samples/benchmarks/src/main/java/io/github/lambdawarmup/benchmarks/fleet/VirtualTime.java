@@ -29,14 +29,9 @@ final class VirtualTime {
 		this.queue.add(new Scheduled(Math.max(time, this.now), this.sequence++, action));
 	}
 
-	/** Runs every event due until {@code end}, in order, and then stands at {@code end}. */
-	void runUntil(long end) {
-		advanceTo(end);
-	}
-
 	/**
-	 * Moves time forward to {@code time}, running first every event due before it: a fan-out round runs inside
-	 * one event and moves time itself as it sends its warm-ups.
+	 * Moves time forward to {@code time}, running first every event due until then, in order: a run goes to its
+	 * end this way, and a fan-out round, which runs inside one event, moves time itself as it sends its warm-ups.
 	 */
 	void advanceTo(long time) {
 		while (!this.queue.isEmpty() && this.queue.peek().time() <= time) {

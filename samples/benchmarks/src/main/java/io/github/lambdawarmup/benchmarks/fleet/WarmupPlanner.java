@@ -24,19 +24,13 @@ public class WarmupPlanner implements Callable<Integer> {
 	String trace = "diurnal";
 
 	@Mixin
-	TraceOptions yourTraffic = new TraceOptions();
+	RunOptions run = new RunOptions();
 
 	@Option(names = "--memory", description = "The function's memory in MB (default: ${DEFAULT-VALUE}).")
 	int memoryMb = 1536;
 
 	@Option(names = "--cold-start", description = "The function's cold start in ms, p50 (default: ${DEFAULT-VALUE}).")
 	long coldStartMs = 5300;
-
-	@Option(names = "--days", description = "Days to simulate (default: ${DEFAULT-VALUE}).")
-	int days = 30;
-
-	@Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
-	long seed = 1;
 
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new WarmupPlanner()).execute(args));
@@ -49,18 +43,16 @@ public class WarmupPlanner implements Callable<Integer> {
 		FleetModel model = new FleetModel(IdleRouting.MOST_RECENT, base.initMedianMs(), base.initSigma(),
 				base.keepAliveMin(), base.keepAliveMax(), base.recycleAfter(), base.reservedConcurrency(),
 				base.scalePer10s(), this.memoryMb, false, base.userDurationMedianMs());
-		List<Traffic> yours = this.yourTraffic.traces();
+		List<Traffic> yours = this.run.traces();
 		Traffic traffic = yours.isEmpty() ? FleetReport.syntheticTrace(this.trace) : yours.get(0);
-		Plan plan = plan(model, traffic, this.days, this.seed);
-		FleetRun.Result none = FleetRun.run(model, traffic, Strategy::none, this.days, this.seed);
-		FleetRun.Result warmed = FleetRun.run(model, traffic,
-				() -> new LambdaWarmupStrategy(plan.concurrency(), plan.windows(), plan.rate(), plan.maxHold()), this.days,
-				this.seed);
-		FleetRun.Result provisioned = FleetRun.run(model, traffic, () -> Strategy.provisioned(plan.peakConcurrency()),
-				this.days, this.seed);
+		FleetRun.Result none = this.run.run(model, traffic, Strategy::none);
+		Plan plan = Plan.from(none.peakPerMinute(), model.keepAliveMin());
+		FleetRun.Result warmed = this.run.run(model, traffic,
+				() -> new LambdaWarmupStrategy(plan.concurrency(), plan.windows(), plan.rate(), plan.maxHold()));
+		FleetRun.Result provisioned = this.run.run(model, traffic, () -> Strategy.provisioned(plan.peakConcurrency()));
 		System.out.print(plan.toYaml());
 		System.out.printf(Locale.ROOT, "%n# %s, %d MB, cold start %d ms, %d simulated days:%n", traffic.name(),
-				this.memoryMb, this.coldStartMs, this.days);
+				this.memoryMb, this.coldStartMs, this.run.days);
 		print("no warming", none);
 		print("this plan", warmed);
 		print("provisioned concurrency " + plan.peakConcurrency() + ", always on", provisioned);
@@ -74,12 +66,7 @@ public class WarmupPlanner implements Callable<Integer> {
 
 	/** The plan for a trace: sized on the peak concurrency a month of it reaches with no warming. */
 	static Plan plan(FleetModel model, Traffic traffic, int days, long seed) {
-		VirtualTime time = new VirtualTime();
-		Fleet fleet = new Fleet(time, model, seed);
-		long end = days * 24 * 3_600_000L;
-		traffic.start(fleet, end, new java.util.SplittableRandom(seed ^ 0x5DEECE66DL));
-		time.runUntil(end);
-		return Plan.from(fleet.peakPerMinute(end), model.keepAliveMin());
+		return Plan.from(FleetRun.run(model, traffic, Strategy::none, days, seed).peakPerMinute(), model.keepAliveMin());
 	}
 
 }

@@ -3,12 +3,19 @@ package io.github.lambdawarmup.benchmarks.fleet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** The user's own traffic, for the report and the planner alike. */
-final class TraceOptions {
+/** What a run simulates, for the report and the planner alike: your own traffic, how long, from which seed. */
+final class RunOptions {
+
+	@Option(names = "--days", description = "Simulated days (default: ${DEFAULT-VALUE}).")
+	int days = 30;
+
+	@Option(names = "--seed", description = "Seed of every random draw: the same seed gives the same numbers (default: ${DEFAULT-VALUE}).")
+	long seed = 1;
 
 	@Option(names = "--request-log", description = "A request log to replay: timestamp,durationMs per line.")
 	@Nullable Path requestLog;
@@ -21,6 +28,11 @@ final class TraceOptions {
 
 	@Option(names = "--azure-function", description = "Its HashFunction to replay (default: the busiest).")
 	@Nullable String azureFunction;
+
+	/** One strategy against one trace, for the days and from the seed these options say. */
+	FleetRun.Result run(FleetModel model, Traffic traffic, Supplier<Strategy> strategy) {
+		return FleetRun.run(model, traffic, strategy, this.days, this.seed);
+	}
 
 	/** The traces these options name, in this order: request log, CloudWatch export, Azure trace. */
 	List<Traffic> traces() {
