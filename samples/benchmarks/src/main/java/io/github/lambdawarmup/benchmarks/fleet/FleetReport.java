@@ -28,8 +28,8 @@ import io.github.lambdawarmup.local.IdleRouting;
 		description = "Compares warming strategies on a simulated month of traffic: cold starts and cost.")
 public class FleetReport implements Callable<Integer> {
 
-	@Option(names = "--traces", split = ",", description = "Synthetic traces: diurnal, bursty, steady (default: ${DEFAULT-VALUE}).")
-	List<String> traces = new ArrayList<>(List.of("diurnal", "bursty"));
+	@Option(names = "--traces", split = ",", description = "Bundled traces: diurnal, bursty, steady (synthetic), azure-public (a function of the Azure Functions 2019 trace) (default: ${DEFAULT-VALUE}).")
+	List<String> traces = new ArrayList<>(List.of("diurnal", "bursty", "azure-public"));
 
 	@Mixin
 	RunOptions run = new RunOptions();
@@ -56,7 +56,7 @@ public class FleetReport implements Callable<Integer> {
 		FleetModel model = model(this.routing, this.keepAlive);
 		List<Traffic> traffic = new ArrayList<>();
 		for (String trace : this.traces) {
-			traffic.add(syntheticTrace(trace));
+			traffic.add(bundledTrace(trace));
 		}
 		traffic.addAll(this.run.traces());
 		List<List<FleetRun.Result>> byTrace = new ArrayList<>();
@@ -95,13 +95,14 @@ public class FleetReport implements Callable<Integer> {
 		return FleetModel.springBoot().withRouting(routing).withKeepAlive(min, max);
 	}
 
-	static Traffic syntheticTrace(String name) {
+	static Traffic bundledTrace(String name) {
 		return switch (name) {
 			case "diurnal" -> Traffic.diurnal(8.0, 0.2);
 			case "bursty" -> Traffic.bursty(0.02, 3.0, 60);
 			case "steady" -> Traffic.steady(2.0);
+			case "azure-public" -> Traffic.publicAzureFunction();
 			default -> throw new CommandLine.ParameterException(new CommandLine(new FleetReport()),
-					"unknown trace " + name + ": diurnal, bursty or steady");
+					"unknown trace " + name + ": diurnal, bursty, steady or azure-public");
 		};
 	}
 

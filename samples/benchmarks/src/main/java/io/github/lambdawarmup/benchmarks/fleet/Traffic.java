@@ -1,7 +1,9 @@
 package io.github.lambdawarmup.benchmarks.fleet;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongToDoubleFunction;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * User traffic for a simulated month: arrivals (and, where a trace gives them, durations) scheduled one
@@ -196,33 +200,72 @@ abstract class Traffic {
 	}
 
 	/**
-	 * One function of the Azure Functions 2019 trace ({@code invocations_per_function_md.anon.dNN.csv}:
-	 * {@code HashOwner,HashApp,HashFunction,Trigger,1,...,1440}, invocations per minute of a day), chosen by its
-	 * {@code HashFunction} or, when none is given, the function with the most invocations.
+	 * One function of the Azure Functions 2019 trace, chosen by its {@code HashFunction} or, when none is given,
+	 * the function with the most invocations. Two layouts are read: the dataset's own
+	 * ({@code invocations_per_function_md.anon.dNN.csv}: {@code HashOwner,HashApp,HashFunction,Trigger,1,...,1440})
+	 * and the samples vHive's In-Vitro publishes ({@code HashFunction,HashApp,HashOwner,minute_1,...}); the header
+	 * says where the hash and the minutes are.
 	 */
-	static Traffic azure2019(Path file, String function) {
+	static Traffic azure2019(Path file, @Nullable String function) {
+		return azure2019(file.getFileName().toString(), lines(file), function);
+	}
+
+	/**
+	 * A function of the public Azure Functions 2019 trace bundled with the benchmarks (see
+	 * {@code traces/README.md}): one day of a function with a quiet base and bursts of 10 to 20 invocations in a
+	 * minute, 1,244 invocations in all.
+	 */
+	static Traffic publicAzureFunction() {
+		String resource = "traces/" + PUBLIC_AZURE_FUNCTION;
+		try (InputStream in = Traffic.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("No " + resource + " on the class path");
+			}
+			List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+			return azure2019(resource, lines, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + resource, ex);
+		}
+	}
+
+	static final String PUBLIC_AZURE_FUNCTION = "azure-2019-invitro-88a43b1b.csv";
+
+	private static Traffic azure2019(String source, List<String> lines, @Nullable String function) {
+		if (lines.isEmpty()) {
+			throw new IllegalArgumentException(source + " is empty");
+		}
+		List<String> header = List.of(lines.get(0).split(","));
+		int hashColumn = header.indexOf("HashFunction");
+		int firstMinute = Math.max(header.indexOf("1"), header.indexOf("minute_1"));
+		if (hashColumn < 0 || firstMinute < 0) {
+			throw new IllegalArgumentException(source + " is not in the Azure Functions 2019 layout: its header has no "
+					+ "HashFunction column or no minute 1 (\"1\" or \"minute_1\")");
+		}
 		long[] best = null;
 		String bestName = null;
-		for (String line : lines(file)) {
+		long bestTotal = -1;
+		for (String line : lines.subList(1, lines.size())) {
 			String[] fields = line.split(",");
-			if (fields.length < 5 || fields[0].equals("HashOwner")) {
+			if (fields.length <= firstMinute) {
 				continue;
 			}
-			long[] minutes = new long[fields.length - 4];
+			long[] minutes = new long[fields.length - firstMinute];
 			long total = 0;
-			for (int i = 4; i < fields.length; i++) {
-				minutes[i - 4] = Long.parseLong(fields[i].strip());
-				total += minutes[i - 4];
+			for (int i = firstMinute; i < fields.length; i++) {
+				minutes[i - firstMinute] = Long.parseLong(fields[i].strip());
+				total += minutes[i - firstMinute];
 			}
-			boolean chosen = (function != null && !function.isEmpty()) ? fields[2].equals(function)
-					: best == null || total > java.util.Arrays.stream(best).sum();
+			boolean chosen = (function != null && !function.isEmpty()) ? fields[hashColumn].equals(function)
+					: total > bestTotal;
 			if (chosen) {
 				best = minutes;
-				bestName = fields[2];
+				bestName = fields[hashColumn];
+				bestTotal = total;
 			}
 		}
-		if (best == null) {
-			throw new IllegalArgumentException("no function " + function + " in " + file);
+		if (best == null || bestName == null) {
+			throw new IllegalArgumentException("no function " + function + " in " + source);
 		}
 		return perMinute("azure-2019 " + bestName.substring(0, Math.min(8, bestName.length())), best);
 	}

@@ -20,7 +20,7 @@ import io.github.lambdawarmup.local.IdleRouting;
 		description = "Sizes lambda-warmup for your traffic, and prints the settings for application.yml.")
 public class WarmupPlanner implements Callable<Integer> {
 
-	@Option(names = "--trace", description = "A synthetic trace, when none of yours is given: diurnal, bursty or steady (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--trace", description = "A bundled trace, when none of yours is given: diurnal, bursty, steady or azure-public (default: ${DEFAULT-VALUE}).")
 	String trace = "diurnal";
 
 	@Mixin
@@ -44,7 +44,7 @@ public class WarmupPlanner implements Callable<Integer> {
 				base.keepAliveMin(), base.keepAliveMax(), base.recycleAfter(), base.reservedConcurrency(),
 				base.scalePer10s(), this.memoryMb, false, base.userDurationMedianMs());
 		List<Traffic> yours = this.run.traces();
-		Traffic traffic = yours.isEmpty() ? FleetReport.syntheticTrace(this.trace) : yours.get(0);
+		Traffic traffic = yours.isEmpty() ? FleetReport.bundledTrace(this.trace) : yours.get(0);
 		FleetRun.Result none = this.run.run(model, traffic, Strategy::none);
 		Plan plan = Plan.from(none.peakPerMinute(), model.keepAliveMin());
 		FleetRun.Result warmed = this.run.run(model, traffic,

@@ -13,6 +13,7 @@ import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.local.IdleRouting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FleetSimulationTests {
 
@@ -114,6 +115,26 @@ class FleetSimulationTests {
 		FleetRun.Result fromLog = FleetRun.run(MODEL, Traffic.requestLog(log), Strategy::none, 1, 1);
 		assertThat(fromLog.users().requests).isGreaterThan(3);
 		assertThat(fromLog.users().coldStarts).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void readsInVitroSamplesOfTheAzureTraceAndTheBundledPublicFunction() throws Exception {
+		Path sample = this.directory.resolve("10_inv.csv");
+		Files.writeString(sample, "HashFunction,HashApp,HashOwner,minute_1,minute_2\nquiet,quiet,quiet,1,0\n"
+				+ "busy,busy,busy,5,7\n");
+		// The busiest function's two minutes repeated over one day: 12 requests every 2 minutes.
+		assertThat(FleetRun.run(MODEL, Traffic.azure2019(sample, null), Strategy::none, 1, 1).users().requests)
+			.isEqualTo(12L * 720);
+		assertThat(FleetRun.run(MODEL, Traffic.azure2019(sample, "quiet"), Strategy::none, 1, 1).users().requests)
+			.isEqualTo(720);
+		Traffic bundled = Traffic.publicAzureFunction();
+		assertThat(bundled.name()).isEqualTo("azure-2019 88a43b1b");
+		// The row's own total: 1,244 invocations in its day.
+		assertThat(FleetRun.run(MODEL, bundled, Strategy::none, 1, 1).users().requests).isEqualTo(1_244);
+		Path foreign = this.directory.resolve("other.csv");
+		Files.writeString(foreign, "Timestamp,Invocations\n2026-11-02T00:00:00Z,10\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> Traffic.azure2019(foreign, null))
+			.withMessageContaining("not in the Azure Functions 2019 layout");
 	}
 
 	@Test
