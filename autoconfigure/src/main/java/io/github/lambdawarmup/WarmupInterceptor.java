@@ -33,6 +33,8 @@ public final class WarmupInterceptor {
 
 	private final StatusHandler status;
 
+	private final boolean active;
+
 	/**
 	 * Creates an interceptor that trusts IAM alone.
 	 * @param environment this environment
@@ -86,6 +88,36 @@ public final class WarmupInterceptor {
 		this.trust = trust;
 		this.dialects = dialects;
 		this.sources = dialects.sources();
+		this.active = true;
+	}
+
+	private WarmupInterceptor(ExecutionEnvironment environment) {
+		this.environment = environment;
+		this.holdPolicy = HoldPolicy.DEFAULT;
+		this.fanOut = FanOutTriggerHandler.NOT_CONFIGURED;
+		this.trust = WarmupTrust.IAM_ONLY;
+		this.dialects = WarmupDialects.NONE;
+		this.sources = this.dialects.sources();
+		this.status = (invocation) -> EnvironmentStatus.of(environment);
+		this.active = false;
+	}
+
+	/**
+	 * An interceptor that recognises nothing: every event is the user's, passed on unchanged and not counted.
+	 * What an application processed ahead of time builds when it runs off Lambda, where its bean definitions,
+	 * fixed at build time, cannot be left out.
+	 * @return an inactive interceptor
+	 */
+	public static WarmupInterceptor inactive() {
+		return new WarmupInterceptor(ExecutionEnvironment.current());
+	}
+
+	/**
+	 * Whether this interceptor answers warm-ups at all.
+	 * @return {@code false} only for {@link #inactive()}
+	 */
+	public boolean isActive() {
+		return this.active;
 	}
 
 	/** An interceptor for this process with default bounds and no fan-out. */
@@ -129,6 +161,9 @@ public final class WarmupInterceptor {
 	}
 
 	private Optional<Answer> intercept(byte[] event, Invocation invocation, boolean fanOutAllowed) {
+		if (!this.active) {
+			return Optional.empty();
+		}
 		Optional<WarmupEvent> detected;
 		try {
 			detected = WarmupEvent.detect(event, this.sources);

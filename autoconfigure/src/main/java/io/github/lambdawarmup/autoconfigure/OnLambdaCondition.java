@@ -13,18 +13,42 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * Reads Lambda's environment variables through the Spring {@link Environment}, so that tests can set
  * them as properties.
+ * <p>
+ * Ahead-of-time processing evaluates conditions once, at build time, where Lambda's variables are not set.
+ * There, with detection on {@code auto}, the condition matches, and {@link #onLambda(Environment)} decides again
+ * at run time: an AOT-processed application off Lambda builds an inactive interceptor.
  */
 class OnLambdaCondition extends SpringBootCondition {
 
 	private static final String DETECTION_PROPERTY = "warmup.lambda-detection";
 
+	// Set by Spring's AOT processor (AbstractAotProcessor) for the time it runs; not public there.
+	private static final String AOT_PROCESSING = "spring.aot.processing";
+
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Environment environment = context.getEnvironment();
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnLambda.class);
-		LambdaDetection detection = Binder.get(environment)
-			.bind(DETECTION_PROPERTY, LambdaDetection.class)
-			.orElse(LambdaDetection.AUTO);
+		if (Boolean.getBoolean(AOT_PROCESSING) && detection(context.getEnvironment()) == LambdaDetection.AUTO) {
+			return ConditionOutcome.match(message.because("AOT processing: Lambda is detected at run time"));
+		}
+		return outcome(context.getEnvironment(), message);
+	}
+
+	/**
+	 * Whether the application runs on Lambda, or is told to act as if it did, read at run time.
+	 * @param environment the application's environment
+	 * @return whether the warm-up path should act
+	 */
+	static boolean onLambda(Environment environment) {
+		return outcome(environment, ConditionMessage.forCondition(ConditionalOnLambda.class)).isMatch();
+	}
+
+	private static LambdaDetection detection(Environment environment) {
+		return Binder.get(environment).bind(DETECTION_PROPERTY, LambdaDetection.class).orElse(LambdaDetection.AUTO);
+	}
+
+	private static ConditionOutcome outcome(Environment environment, ConditionMessage.Builder message) {
+		LambdaDetection detection = detection(environment);
 		return switch (detection) {
 			case FORCE_ON -> ConditionOutcome.match(message.because(DETECTION_PROPERTY + " is force-on"));
 			case FORCE_OFF -> ConditionOutcome.noMatch(message.because(DETECTION_PROPERTY + " is force-off"));
@@ -32,7 +56,7 @@ class OnLambdaCondition extends SpringBootCondition {
 		};
 	}
 
-	private ConditionOutcome detect(Environment environment, ConditionMessage.Builder message) {
+	private static ConditionOutcome detect(Environment environment, ConditionMessage.Builder message) {
 		for (String variable : new String[] { LambdaPlatform.FUNCTION_NAME, LambdaPlatform.RUNTIME_API }) {
 			if (environment.containsProperty(variable)) {
 				return ConditionOutcome.match(message.found("environment variable").items(variable));

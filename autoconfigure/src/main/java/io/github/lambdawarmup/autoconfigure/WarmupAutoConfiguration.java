@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the warm-up protocol: the environment's
@@ -53,7 +54,13 @@ public final class WarmupAutoConfiguration {
 	@ConditionalOnMissingBean
 	WarmupInterceptor warmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy,
 			ObjectProvider<FanOutTriggerHandler> fanOut, ObjectProvider<StatusHandler> status,
-			WarmupProperties properties) {
+			WarmupProperties properties, Environment springEnvironment) {
+		// Only an AOT-processed application gets here off Lambda: its condition was decided at build time.
+		if (!OnLambdaCondition.onLambda(springEnvironment)) {
+			logger.info("Not on Lambda (no AWS_LAMBDA_FUNCTION_NAME or AWS_LAMBDA_RUNTIME_API): warm-ups are not "
+					+ "answered, every event goes to the application");
+			return WarmupInterceptor.inactive();
+		}
 		return new WarmupInterceptor(environment, holdPolicy,
 				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED),
 				new WarmupTrust(properties.getTriggerSecret()), dialects(properties.getDialects()),
@@ -72,7 +79,10 @@ public final class WarmupAutoConfiguration {
 		return (event) -> {
 			ApplicationContext context = event.getApplicationContext();
 			context.getBeanProvider(WarmupInterceptor.class)
-				.ifAvailable((interceptor) -> WarmupRuntime.install(interceptor,
+				.stream()
+				.filter(WarmupInterceptor::isActive)
+				.findFirst()
+				.ifPresent((interceptor) -> WarmupRuntime.install(interceptor,
 						context.getEnvironment().getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
 			logger.info(WarmupStartupLine.describe(context.getBean(WarmupProperties.class),
 					context.getBeanProvider(WarmupFanOut.class).getIfAvailable(), context.getEnvironment()));

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -62,7 +63,7 @@ public final class WarmupFanOutAutoConfiguration {
 	@Lazy
 	@ConditionalOnMissingBean
 	@Conditional(InvokerAvailableCondition.class)
-	LambdaInvoker warmupLambdaInvoker(WarmupProperties properties, Environment environment,
+	@Nullable LambdaInvoker warmupLambdaInvoker(WarmupProperties properties, Environment environment,
 			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<AwsRegionProvider> regionProvider,
 			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<FanOutHttpClientCustomizer> customizers) {
 		LambdaAsyncClient own = client.getIfUnique();
@@ -70,6 +71,12 @@ public final class WarmupFanOutAutoConfiguration {
 			return LambdaInvoker.of(own);
 		}
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		Region region = region(fanOut.getClient(), environment, regionProvider);
+		if (region == null) {
+			// Only under AOT, where the condition was decided at build time: no invoker, and the fan-out
+			// reports 'unavailable' with the reason.
+			return null;
+		}
 		// A connection per warm-up in flight: fewer would serialise the round and break the overlap.
 		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
 			.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
@@ -78,7 +85,7 @@ public final class WarmupFanOutAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
 		return LambdaInvoker.signedRequests(http.build(),
 				credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()),
-				region(fanOut.getClient(), environment, regionProvider), fanOut.getClient().getEndpoint());
+				region, fanOut.getClient().getEndpoint());
 	}
 
 	@Bean
@@ -129,7 +136,7 @@ public final class WarmupFanOutAutoConfiguration {
 				fanOut.getMinRetentionPercent());
 	}
 
-	private static Region region(WarmupProperties.Client client, Environment environment,
+	private static @Nullable Region region(WarmupProperties.Client client, Environment environment,
 			ObjectProvider<AwsRegionProvider> regionProvider) {
 		if (client.getRegion() != null) {
 			return Region.of(client.getRegion());
@@ -144,10 +151,13 @@ public final class WarmupFanOutAutoConfiguration {
 				return Region.of(value);
 			}
 		}
-		throw new IllegalStateException("No AWS region for the fan-out client");
+		return null;
 	}
 
-	/** Matches when a region can be known without asking the network, or the application has a client. */
+	/**
+	 * Matches when a region can be known without asking the network, or the application has a client. During
+	 * AOT processing it matches too: the region is in Lambda's variables, read when the application runs.
+	 */
 	static final class InvokerAvailableCondition extends AnyNestedCondition {
 
 		static final String[] REGION_PROPERTIES = { "AWS_REGION", "AWS_DEFAULT_REGION", "aws.region" };
@@ -183,6 +193,11 @@ public final class WarmupFanOutAutoConfiguration {
 
 		@ConditionalOnBean(AwsRegionProvider.class)
 		static class RegionProviderBean {
+
+		}
+
+		@ConditionalOnBooleanProperty("spring.aot.processing")
+		static class AotProcessing {
 
 		}
 

@@ -78,6 +78,22 @@ class WarmupFanOutAutoConfigurationTests {
 	}
 
 	@Test
+	void underAotTheRegionIsReadWhenTheApplicationRunsNotWhenItIsBuilt() {
+		// Processing ahead of time, without a region: the invoker's definition is kept.
+		this.contextRunner.withPropertyValues("spring.aot.processing=true", "warmup.fan-out.function-name=orders")
+			.run((context) -> {
+				assertThat(context.getBeanNamesForType(LambdaInvoker.class)).hasSize(1);
+				// Run without a region: no client, and the round says why rather than failing.
+				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+				assertThat(report.status()).isEqualTo(FanOutReport.UNAVAILABLE);
+				assertThat(report.reason()).contains("AWS_REGION");
+			});
+		this.contextRunner.withPropertyValues("spring.aot.processing=true", "AWS_REGION=eu-west-1")
+			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
+				.hasToString("LambdaInvoker[signed requests to https://lambda.eu-west-1.amazonaws.com]"));
+	}
+
+	@Test
 	void buildsTheInvokerOnlyWhenARoundNeedsItAndAppliesCustomizers() throws Exception {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
