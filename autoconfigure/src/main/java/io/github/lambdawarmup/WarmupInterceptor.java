@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +35,8 @@ public final class WarmupInterceptor {
 	private final StatusHandler status;
 
 	private final boolean active;
+
+	private final @Nullable Priming priming;
 
 	/**
 	 * Creates an interceptor that trusts IAM alone.
@@ -89,6 +92,19 @@ public final class WarmupInterceptor {
 		this.dialects = dialects;
 		this.sources = dialects.sources();
 		this.active = true;
+		this.priming = null;
+	}
+
+	private WarmupInterceptor(WarmupInterceptor interceptor, Priming priming) {
+		this.environment = interceptor.environment;
+		this.holdPolicy = interceptor.holdPolicy;
+		this.fanOut = interceptor.fanOut;
+		this.trust = interceptor.trust;
+		this.dialects = interceptor.dialects;
+		this.sources = interceptor.sources;
+		this.status = interceptor.status;
+		this.active = interceptor.active;
+		this.priming = priming;
 	}
 
 	private WarmupInterceptor(ExecutionEnvironment environment) {
@@ -100,6 +116,16 @@ public final class WarmupInterceptor {
 		this.sources = this.dialects.sources();
 		this.status = (invocation) -> EnvironmentStatus.of(environment);
 		this.active = false;
+		this.priming = null;
+	}
+
+	/**
+	 * This interceptor, priming the user's code in the environment's first trusted warm-up, within its hold.
+	 * @param priming the priming of this environment
+	 * @return a copy of this interceptor that primes
+	 */
+	public WarmupInterceptor withPriming(Priming priming) {
+		return new WarmupInterceptor(this, priming);
 	}
 
 	/**
@@ -233,7 +259,7 @@ public final class WarmupInterceptor {
 			this.environment.learn(warmUp.calibration());
 		}
 		Duration hold = this.holdPolicy.bound(this.dialects.requestedHold(warmUp), invocation.remainingTime());
-		hold(hold);
+		hold(prime(hold));
 		Duration initDuration = this.environment.initDuration();
 		LambdaPlatform platform = this.environment.platform();
 		return new WarmupAnswer(WarmupEvent.PROTOCOL_VERSION, WarmupAnswer.WARM, this.environment.id(),
@@ -241,6 +267,17 @@ public final class WarmupInterceptor {
 				this.environment.age().toMillis(), served.number(), platform.functionName(),
 				platform.functionVersion(), warmUp.round(), warmUp.index(), hold.toMillis(), startedAt,
 				served.userInvocations(), served.userColdStart(), served.previousRound(), served.previousRoundAtMs());
+	}
+
+	// Priming runs within the hold: the environment is busy either way, and what is left of the hold is held.
+	private Duration prime(Duration hold) {
+		if (this.priming == null || this.priming.isDone()) {
+			return hold;
+		}
+		java.time.Instant end = this.environment.now().plus(hold);
+		this.priming.prime(Priming.IN_WARM_UP, end);
+		Duration left = Duration.between(this.environment.now(), end);
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	private static byte[] json(Object answer) {

@@ -1,5 +1,7 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import java.time.Clock;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,6 +9,7 @@ import io.github.lambdawarmup.EnvironmentStatus;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
+import io.github.lambdawarmup.Priming;
 import io.github.lambdawarmup.StatusHandler;
 import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.WarmupInterceptor;
@@ -23,7 +26,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the warm-up protocol: the environment's
@@ -54,17 +59,31 @@ public final class WarmupAutoConfiguration {
 	@ConditionalOnMissingBean
 	WarmupInterceptor warmupInterceptor(ExecutionEnvironment environment, HoldPolicy holdPolicy,
 			ObjectProvider<FanOutTriggerHandler> fanOut, ObjectProvider<StatusHandler> status,
-			WarmupProperties properties, Environment springEnvironment) {
+			ObjectProvider<Priming> priming, WarmupProperties properties, Environment springEnvironment) {
 		// Only an AOT-processed application gets here off Lambda: its condition was decided at build time.
 		if (!OnLambdaCondition.onLambda(springEnvironment)) {
 			logger.info("Not on Lambda (no AWS_LAMBDA_FUNCTION_NAME or AWS_LAMBDA_RUNTIME_API): warm-ups are not "
 					+ "answered, every event goes to the application");
 			return WarmupInterceptor.inactive();
 		}
-		return new WarmupInterceptor(environment, holdPolicy,
+		WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy,
 				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED),
 				new WarmupTrust(properties.getTriggerSecret()), dialects(properties.getDialects()),
 				status.getIfAvailable(() -> (invocation) -> EnvironmentStatus.of(environment)));
+		Priming primingOfThisEnvironment = priming.getIfAvailable();
+		return (primingOfThisEnvironment != null) ? interceptor.withPriming(primingOfThisEnvironment) : interceptor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(PrimingConfiguredCondition.class)
+	Priming warmupPriming(WarmupProperties properties, ObjectProvider<Priming.Runner> runner,
+			ResourceLoader resourceLoader) {
+		return new Priming(PrimingEvents.load(properties.getPriming().getEvents(), resourceLoader),
+				runner.getIfAvailable(() -> {
+					throw new IllegalStateException("warmup.priming.events is set, but nothing here can run them: "
+							+ "priming needs Spring Cloud Function (the function path) or lambda-warmup's web handler");
+				}), Clock.systemUTC());
 	}
 
 	private static WarmupDialects dialects(WarmupProperties.Dialects dialects) {

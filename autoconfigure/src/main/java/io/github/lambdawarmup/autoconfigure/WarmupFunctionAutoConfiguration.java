@@ -1,5 +1,12 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import io.github.lambdawarmup.Priming;
+import io.github.lambdawarmup.function.WarmupFunctionPrimingRunner;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.json.JsonMapper;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
 import com.amazonaws.services.lambda.runtime.Context;
 
 import io.github.lambdawarmup.WarmupInterceptor;
@@ -31,6 +38,15 @@ public final class WarmupFunctionAutoConfiguration {
 	static WarmupFunctionAroundWrapperPostProcessor warmupFunctionAroundWrapperPostProcessor(
 			ObjectProvider<WarmupInterceptor> interceptor) {
 		return new WarmupFunctionAroundWrapperPostProcessor(interceptor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Priming.Runner.class)
+	@Conditional(PrimingConfiguredCondition.class)
+	WarmupFunctionPrimingRunner warmupFunctionPrimingRunner(ObjectProvider<FunctionCatalog> catalog,
+			ObjectProvider<JsonMapper> jsonMapper, Environment environment) {
+		return new WarmupFunctionPrimingRunner(catalog, jsonMapper,
+				environment.getProperty("spring.cloud.function.definition"));
 	}
 
 	@Bean

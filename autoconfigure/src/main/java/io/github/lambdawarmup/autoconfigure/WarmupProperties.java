@@ -58,6 +58,8 @@ public class WarmupProperties implements InitializingBean {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Priming priming = new Priming();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -112,6 +114,10 @@ public class WarmupProperties implements InitializingBean {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Priming getPriming() {
+		return this.priming;
 	}
 
 	@Override
@@ -521,6 +527,29 @@ public class WarmupProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Priming of the application's own code paths.
+	 */
+	public static class Priming {
+
+		/**
+		 * Events to run through the application's own code, so that its code paths are warm too: resource
+		 * locations, patterns allowed (for example classpath:priming/*.json). Each runs once per environment, in
+		 * its first trusted warm-up within the hold, or before a SnapStart checkpoint. Results are discarded,
+		 * failures logged. Nothing primes unless this is set.
+		 */
+		private List<String> events = new ArrayList<>();
+
+		public List<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<String> events) {
+			this.events = events;
 		}
 
 	}

@@ -3,8 +3,11 @@ package io.github.lambdawarmup.autoconfigure;
 import org.crac.Core;
 
 import io.github.lambdawarmup.ExecutionEnvironment;
+import io.github.lambdawarmup.Priming;
 import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
+import io.github.lambdawarmup.internal.SnapStartPriming;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,8 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration that gives the environment a new identity after a SnapStart restore, when
- * {@code org.crac} is on the class path (Lambda maps it to its own implementation).
+ * Auto-configuration of what SnapStart needs, when {@code org.crac} is on the class path (Lambda maps it to its
+ * own implementation): before the checkpoint, the configured priming runs and the fan-out's own invoker is closed
+ * (no connection crosses the snapshot; it is built again when a round needs it); after a restore, the
+ * environment gets a new identity.
  */
 @AutoConfiguration(after = WarmupAutoConfiguration.class)
 @ConditionalOnClass(Core.class)
@@ -27,6 +32,24 @@ public final class WarmupSnapStartAutoConfiguration {
 		SnapStartIdentityRefresher refresher = new SnapStartIdentityRefresher(environment);
 		Core.getGlobalContext().register(refresher);
 		return refresher;
+	}
+
+	// CRaC calls beforeCheckpoint in the reverse order of registration: priming runs before the invoker closes.
+	@Bean
+	@ConditionalOnMissingBean
+	static SnapStartInvokerRefresher warmupSnapStartInvokerRefresher(ConfigurableListableBeanFactory beanFactory) {
+		SnapStartInvokerRefresher refresher = new SnapStartInvokerRefresher(beanFactory);
+		Core.getGlobalContext().register(refresher);
+		return refresher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(Priming.class)
+	SnapStartPriming warmupSnapStartPriming(Priming priming) {
+		SnapStartPriming snapStartPriming = new SnapStartPriming(priming);
+		Core.getGlobalContext().register(snapStartPriming);
+		return snapStartPriming;
 	}
 
 }

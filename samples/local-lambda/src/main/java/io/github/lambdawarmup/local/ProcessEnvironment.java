@@ -27,8 +27,11 @@ public final class ProcessEnvironment implements LocalEnvironment {
 	private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
 	// What Lambda's managed Java runtimes put in JAVA_TOOL_OPTIONS: a fast-starting JVM.
+	// As Lambda's Java runtime starts the JVM; org.crac's resources run through the runtime client's CRaC
+	// context, which runs them around a SnapStart snapshot.
 	private static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+TieredCompilation",
-			"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+			"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+			"-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
 
 	private static final int LOG_BUFFER_CHARS = 64 * 1024;
 
@@ -188,6 +191,14 @@ public final class ProcessEnvironment implements LocalEnvironment {
 	@Override
 	public String id() {
 		return this.id;
+	}
+
+	/**
+	 * Whether the runtime ran its SnapStart checkpoint hooks and asked to be restored
+	 * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}); it then continues as itself, restored at once.
+	 */
+	public boolean snapStartRestored() {
+		return this.runtimeApi.restored();
 	}
 
 	@Override

@@ -34,6 +34,8 @@ final class RuntimeApiServer implements AutoCloseable {
 
 	private final CountDownLatch ready = new CountDownLatch(1);
 
+	private volatile boolean restored;
+
 	private final CompletableFuture<String> initError = new CompletableFuture<>();
 
 	private volatile @Nullable Pending current;
@@ -79,6 +81,11 @@ final class RuntimeApiServer implements AutoCloseable {
 		return pending;
 	}
 
+	/** Whether the runtime asked to be restored, as a SnapStart runtime does once its init is done. */
+	boolean restored() {
+		return this.restored;
+	}
+
 	/** The invocation the runtime is working on, if any. */
 	@Nullable Pending current() {
 		return this.current;
@@ -94,9 +101,15 @@ final class RuntimeApiServer implements AutoCloseable {
 					&& (path.endsWith("/response") || path.endsWith("/error"))) {
 				complete(exchange, path.substring("invocation/".length(), path.lastIndexOf('/')), path.endsWith("/error"));
 			}
-			else if ("POST".equals(exchange.getRequestMethod()) && path.equals("init/error")) {
+			else if ("POST".equals(exchange.getRequestMethod()) && (path.equals("init/error") || path.equals("restore/error"))) {
 				this.initError.complete(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 				accepted(exchange);
+			}
+			else if ("GET".equals(exchange.getRequestMethod()) && path.equals("restore/next")) {
+				// SnapStart: the runtime ran its beforeCheckpoint hooks and waits to be restored. A local JVM cannot
+				// be snapshotted, so it is "restored" at once, as itself: its afterRestore hooks run next.
+				this.restored = true;
+				exchange.sendResponseHeaders(200, -1);
 			}
 			else {
 				error(exchange, 404, "InvalidRequest", "unknown path");

@@ -185,6 +185,46 @@ class LocalLambdaIT {
 	}
 
 	@Test
+	void aWarmUpPrimesTheFunctionOnceWithinItsHoldAndPrimingIsNotAUserInvocation(TestInfo test) {
+		String function = deploy(test, (f) -> f.variable("WARMUP_PRIMING_EVENTS", "classpath:priming/*.json"));
+		JsonNode first = JSON.readTree(invokeAsWarmer(function, "{\"lambda-warmup\":{\"holdMs\":1000}}").join()
+			.payload()
+			.asByteArray());
+		assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("warm");
+		ProcessEnvironment environment = (ProcessEnvironment) lambda.liveEnvironments(function).get(0);
+		assertThat(environment.log()).contains("Primed 1 of 1 events (warm-up");
+		invokeAsWarmer(function, "{\"lambda-warmup\":{\"holdMs\":0}}").join();
+		JsonNode status = JSON.readTree(invokeAsWarmer(function, "{\"lambda-warmup\":{\"action\":\"status\"}}").join()
+			.payload()
+			.asByteArray());
+		assertThat(status.path("environment").path("userInvocations").asInt()).isZero();
+		assertThat(environment.log().split("Primed ", -1)).hasSize(2);
+		assertThat(JSON.readTree(invoke(function, ORDER).payload().asByteArray()).get("total").decimalValue())
+			.isEqualByComparingTo("30.00");
+	}
+
+	@Test
+	void snapStartPrimesBeforeTheCheckpointAndARestoredEnvironmentStartsANewLife(TestInfo test) {
+		String function = deploy(test, (f) -> f.variable("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")
+			.variable("WARMUP_PRIMING_EVENTS", "classpath:priming/*.json"));
+		assertThat(JSON.readTree(invoke(function, ORDER).payload().asByteArray()).get("total").decimalValue())
+			.isEqualByComparingTo("30.00");
+		ProcessEnvironment environment = (ProcessEnvironment) lambda.liveEnvironments(function).get(0);
+		// The runtime interface client ran the org.crac resources around its restore request.
+		assertThat(environment.snapStartRestored()).isTrue();
+		assertThat(environment.log()).contains("Primed 1 of 1 events (before-checkpoint");
+		JsonNode status = JSON.readTree(invokeAsWarmer(function, "{\"lambda-warmup\":{\"action\":\"status\"}}").join()
+			.payload()
+			.asByteArray());
+		// Its life starts at the restore, not at the JVM's start: after restore its init is the restore's.
+		long jvmInitMs = lambda.invocations(function).get(0).initDuration().toMillis();
+		assertThat(status.path("environment").path("initDurationMs").asLong()).isLessThan(jvmInitMs);
+		assertThat(status.path("environment").path("userColdStart").asBoolean()).isTrue();
+		invokeAsWarmer(function, "{\"lambda-warmup\":{\"holdMs\":0}}").join();
+		assertThat(environment.log()).doesNotContain("events (warm-up");
+	}
+
+	@Test
 	void exhaustingReservedConcurrencyGivesTheSdkATooManyRequestsException(TestInfo test) {
 		String function = deploy(test, (f) -> f.reservedConcurrency(1));
 		CompletableFuture<InvokeResponse> hold = invokeAsWarmer(function, "{\"lambda-warmup\":{\"holdMs\":2000}}");
