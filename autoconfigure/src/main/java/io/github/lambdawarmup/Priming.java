@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Runs the user's own code on events the user declared, so that a warm environment has its code paths warm
  * too, not only its JVM and its Spring context. Opt-in: nothing primes unless events are declared.
  * <p>
- * Priming runs once per environment: in its first trusted warm-up, within that warm-up's hold, or, with
- * SnapStart, before the snapshot is taken. Events run in order; those a hold has no time left for run at the
+ * Priming runs once per environment: in its first trusted warm-up, within that warm-up's hold; in the
+ * environment that runs a fan-out round, after the round; or, with SnapStart, before the snapshot is taken. Events run in order; those a hold has no time left for run at the
  * next trusted warm-up. A priming call's result is discarded and its failure logged: it never fails a
  * warm-up. Each call is marked ({@link #MESSAGE_HEADER} on the function path, {@link #HTTP_HEADER} on the
  * web path) so that the user's code can tell it from a real request, and it is not counted as one.
@@ -29,6 +29,9 @@ public final class Priming {
 
 	/** When priming ran: in a warm-up. */
 	public static final String IN_WARM_UP = "warm-up";
+
+	/** When priming ran: in the environment that ran a fan-out round, after it. */
+	public static final String AFTER_FAN_OUT = "after-fan-out";
 
 	/** When priming ran: before a SnapStart checkpoint. */
 	public static final String BEFORE_CHECKPOINT = "before-checkpoint";
@@ -59,7 +62,7 @@ public final class Priming {
 
 	/**
 	 * Runs the events not run yet, starting none after the deadline.
-	 * @param phase when this runs: {@link #IN_WARM_UP} or {@link #BEFORE_CHECKPOINT}
+	 * @param phase when this runs: {@link #IN_WARM_UP}, {@link #AFTER_FAN_OUT} or {@link #BEFORE_CHECKPOINT}
 	 * @param deadline when to stop starting events, or {@code null} to run them all
 	 * @return what ran now, or {@code null} if every event had already run
 	 */
@@ -121,7 +124,7 @@ public final class Priming {
 
 	/**
 	 * What one priming did.
-	 * @param phase when it ran: {@link #IN_WARM_UP} or {@link #BEFORE_CHECKPOINT}
+	 * @param phase when it ran: {@link #IN_WARM_UP}, {@link #AFTER_FAN_OUT} or {@link #BEFORE_CHECKPOINT}
 	 * @param ran the events it ran
 	 * @param failed how many of them failed
 	 * @param remaining the events left for a later warm-up

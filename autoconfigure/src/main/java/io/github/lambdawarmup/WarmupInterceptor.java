@@ -232,7 +232,12 @@ public final class WarmupInterceptor {
 		if (!this.trust.mayFanOut(trigger, invocation)) {
 			return new Answer(Answer.Kind.REFUSED, json(WarmupErrorAnswer.fanOutUntrusted()));
 		}
-		return new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation)));
+		Answer answer = new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation)));
+		// The environment that ran the round serves users too: it primes once the round is sent and answered.
+		if (this.priming != null && !this.priming.isDone()) {
+			this.priming.prime(Priming.AFTER_FAN_OUT, null);
+		}
+		return answer;
 	}
 
 	private Answer answerStatus(WarmupEvent.StatusRequest request, Invocation invocation, boolean allowed) {

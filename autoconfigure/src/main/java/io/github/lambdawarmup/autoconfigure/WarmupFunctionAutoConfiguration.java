@@ -1,17 +1,12 @@
 package io.github.lambdawarmup.autoconfigure;
 
-import io.github.lambdawarmup.Priming;
-import io.github.lambdawarmup.function.WarmupFunctionPrimingRunner;
-import org.springframework.cloud.function.context.FunctionCatalog;
-import org.springframework.cloud.function.json.JsonMapper;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.core.env.Environment;
-
 import com.amazonaws.services.lambda.runtime.Context;
 
+import io.github.lambdawarmup.Priming;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.function.WarmupFunctionAroundWrapper;
 import io.github.lambdawarmup.function.WarmupFunctionAroundWrapperPostProcessor;
+import io.github.lambdawarmup.function.WarmupFunctionPrimingRunner;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,8 +14,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the plain-function path: warm-ups are answered by a Spring Cloud Function
@@ -28,7 +27,8 @@ import org.springframework.context.annotation.Bean;
  * application already has (Spring Cloud Function's observation wrapper, for one) is decorated, not
  * replaced.
  */
-@AutoConfiguration(after = WarmupAutoConfiguration.class,
+// After the web path: in a web application, priming goes through the container, not the catalog.
+@AutoConfiguration(after = { WarmupAutoConfiguration.class, WarmupWebAutoConfiguration.class },
 		afterName = "org.springframework.cloud.function.observability.ObservationAutoConfiguration")
 @ConditionalOnClass({ FunctionAroundWrapper.class, AWSLambdaUtils.class, Context.class })
 @ConditionalOnBean(WarmupInterceptor.class)

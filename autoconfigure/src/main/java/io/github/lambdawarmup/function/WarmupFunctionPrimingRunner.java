@@ -14,7 +14,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Runs a priming event through the user's function as {@code FunctionInvoker} runs an event: the same message
- * built from the raw bytes, the same input conversion, the same function, with the
+ * built from the raw bytes, the same input conversion, the same function, the same output serialisation, with the
  * {@link Priming#MESSAGE_HEADER} header added. It carries no Lambda context, so the warm-up wrapper lets it
  * through and nothing counts it as a user's invocation.
  */
@@ -50,7 +50,10 @@ public final class WarmupFunctionPrimingRunner implements Priming.Runner {
 		}
 		Message<byte[]> message = AWSLambdaUtils.generateMessage(event.body(), function.getInputType(),
 				function.isSupplier(), this.jsonMapper.getObject());
-		function.apply(MessageBuilder.fromMessage(message).setHeader(Priming.MESSAGE_HEADER, "true").build());
+		Message<byte[]> marked = MessageBuilder.fromMessage(message).setHeader(Priming.MESSAGE_HEADER, "true").build();
+		Object result = function.apply(marked);
+		// The answer is serialised as FunctionInvoker serialises it, and dropped: that path is warm too.
+		AWSLambdaUtils.generateOutputFromObject(marked, result, this.jsonMapper.getObject(), function.getOutputType());
 	}
 
 }

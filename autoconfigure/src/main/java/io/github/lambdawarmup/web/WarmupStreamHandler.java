@@ -48,6 +48,9 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 
 	private final RequestStreamHandler delegate;
 
+	// The container priming events go through; Lambda creates one handler per environment.
+	private static volatile @Nullable RequestStreamHandler container;
+
 	/**
 	 * Starts the application through a {@link SpringDelegatingLambdaContainerHandler}, which finds it
 	 * from the {@code MAIN_CLASS} environment variable or the jar's {@code Start-Class}.
@@ -63,6 +66,12 @@ public class WarmupStreamHandler implements RequestStreamHandler {
 	 */
 	public WarmupStreamHandler(RequestStreamHandler delegate) {
 		this.delegate = delegate;
+		container = delegate;
+	}
+
+	/** The container handler of this environment, once a {@code WarmupStreamHandler} exists. */
+	static @Nullable RequestStreamHandler container() {
+		return container;
 	}
 
 	@Override

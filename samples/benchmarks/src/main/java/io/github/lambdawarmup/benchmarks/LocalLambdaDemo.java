@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,6 @@ import io.github.lambdawarmup.local.InvocationRecord;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
 import io.github.lambdawarmup.local.ProcessEnvironment;
-import io.github.lambdawarmup.local.ServiceSummary;
 
 /**
  * The point of the project, on a laptop: the order-pricing sample in local-lambda, each environment a
@@ -37,6 +37,7 @@ public class LocalLambdaDemo implements Callable<Integer> {
 
 	private static final String FUNCTION = "price-order";
 
+	private static final int STEADY_BURSTS = 10;
 
 	private static final String ORDER = "{\"orderId\":\"A-%d\",\"country\":\"DE\",\"lines\":[{\"sku\":\"COFFEE-250G\","
 			+ "\"quantity\":12},{\"sku\":\"MUG\",\"quantity\":2}]}";
@@ -67,57 +68,88 @@ public class LocalLambdaDemo implements Callable<Integer> {
 		}
 		Logger.getLogger("io.github.lambdawarmup.local").setLevel(Level.WARNING);
 		try (LocalLambda lambda = LocalLambda.builder().start(); LambdaAsyncClient client = client(lambda)) {
-			lambda.deploy(LocalFunction.builder(FUNCTION, ProcessEnvironment.factory(List.of(this.jar), FunctionSample.HANDLER,
-					Duration.ofSeconds(120)))
-				.timeout(Duration.ofSeconds(120))
-				.memoryMb(512)
-				.reservedConcurrency(this.concurrency * 2 + 1)
-				.variable("MAIN_CLASS", FunctionSample.MAIN_CLASS)
-				.variable("WARMUP_FANOUT_CLIENT_ENDPOINT", lambda.endpoint().toString())
-				.variable("WARMUP_FANOUT_INVOCATIONTIMEOUT", "120s")
-				.variable("WARMUP_FANOUT_HOLD", this.hold.toMillis() + "ms")
-				.variable("WARMUP_MAXHOLD", this.hold.toMillis() + "ms")
-				.variable("WARMUP_TRIGGERSECRET", TRIGGER_SECRET)
-				.build());
 			System.out.printf("local-lambda at %s; %s runs %s in real JVMs (runtime interface client)%n%n",
 					lambda.endpoint(), FUNCTION, this.jar.getFileName());
-
-			System.out.printf("1. %d concurrent user requests against the cold function...%n", this.concurrency);
-			Burst before = burst(lambda, client);
-
-			System.out.println("2. Later, every idle environment has been reclaimed (the keep-alive has passed).");
-			lambda.expireIdleEnvironments(FUNCTION);
-			System.out.printf("3. The schedule sends the fan-out trigger, asking for %d environments...%n",
-					this.concurrency);
-			lambda.clearInvocations();
-			JsonNode report = JSON.readTree(client
-				.invoke((r) -> r.functionName(FUNCTION)
-					.payload(SdkBytes.fromUtf8String(
-							"{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":" + this.concurrency
-									+ ",\"secret\":\"" + TRIGGER_SECRET + "\"}}")))
-				.join()
-				.payload()
-				.asByteArray());
-
-			System.out.printf("4. The same %d concurrent user requests...%n%n", this.concurrency);
-			Burst after = burst(lambda, client);
-
-			print(before, after, report, lambda.summary());
-			return (after.coldStarts() == 0 && report.path("reached").path("distinctEnvironments").asInt() >= this.concurrency) ? 0 : 1;
+			Scenario plain = scenario(lambda, client, FUNCTION, false);
+			Scenario primed = scenario(lambda, client, FUNCTION + "-primed", true);
+			System.out.printf("%-40s %9s %12s %9s %9s %9s%n", "", "requests", "cold starts", "p50 ms", "p99 ms", "max ms");
+			plain.print(FUNCTION);
+			primed.print(FUNCTION + " with warmup.priming.events");
+			System.out.printf("%nlocal-lambda: %d environments started, %d reclaimed, %d cold starts paid by user requests%n",
+					lambda.summary().environmentsStarted(), lambda.summary().environmentsReclaimed(),
+					plain.userColdStarts() + primed.userColdStarts());
+			long steady = primed.steady().latency().getValueAtPercentile(50);
+			long first = primed.after().latency().getValueAtPercentile(50);
+			System.out.printf("primed: first requests after the fan-out p50 %d ms, %.1f x the steady warm p50 (%d ms); "
+					+ "without priming %.1f x%n", first, (double) first / Math.max(1, steady), steady,
+					(double) plain.after().latency().getValueAtPercentile(50)
+							/ Math.max(1, plain.steady().latency().getValueAtPercentile(50)));
+			return (plain.ok() && primed.ok()) ? 0 : 1;
 		}
 	}
 
-	private Burst burst(LocalLambda lambda, LambdaAsyncClient client) {
+	// One function: a burst when cold, every environment reclaimed, a fan-out, the same burst, then steady bursts.
+	private Scenario scenario(LocalLambda lambda, LambdaAsyncClient client, String function, boolean priming) {
+		LocalFunction.Builder builder = LocalFunction.builder(function, ProcessEnvironment.factory(List.of(this.jar),
+				FunctionSample.HANDLER, Duration.ofSeconds(120)))
+			.timeout(Duration.ofSeconds(120))
+			.memoryMb(512)
+			.reservedConcurrency(this.concurrency * 2 + 1)
+			.variable("MAIN_CLASS", FunctionSample.MAIN_CLASS)
+			.variable("WARMUP_FANOUT_CLIENT_ENDPOINT", lambda.endpoint().toString())
+			.variable("WARMUP_FANOUT_INVOCATIONTIMEOUT", "120s")
+			.variable("WARMUP_FANOUT_HOLD", this.hold.toMillis() + "ms")
+			.variable("WARMUP_MAXHOLD", this.hold.toMillis() + "ms")
+			.variable("WARMUP_TRIGGERSECRET", TRIGGER_SECRET);
+		if (priming) {
+			builder.variable("WARMUP_PRIMING_EVENTS", "classpath:priming/*.json");
+		}
+		lambda.deploy(builder.build());
+		System.out.printf("%s%s%n", function, priming ? " (priming events: classpath:priming/*.json)" : "");
+		System.out.printf("1. %d concurrent user requests against the cold function...%n", this.concurrency);
+		Burst before = burst(lambda, client, function);
+		System.out.println("2. Later, every idle environment has been reclaimed (the keep-alive has passed).");
+		lambda.expireIdleEnvironments(function);
+		System.out.printf("3. The schedule sends the fan-out trigger, asking for %d environments...%n", this.concurrency);
 		lambda.clearInvocations();
-		Histogram latency = new Histogram(3);
+		JsonNode report = JSON.readTree(client
+			.invoke((r) -> r.functionName(function)
+				.payload(SdkBytes.fromUtf8String("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":"
+						+ this.concurrency + ",\"secret\":\"" + TRIGGER_SECRET + "\"}}")))
+			.join()
+			.payload()
+			.asByteArray());
+		System.out.printf("   reached %d distinct environments (%d started by it), hold %d ms%n",
+				report.path("reached").path("distinctEnvironments").asInt(),
+				report.path("reached").path("coldEnvironments").asInt(), report.path("holds").path("longestMs").asLong());
+		System.out.printf("4. The same %d concurrent user requests...%n", this.concurrency);
+		Burst after = burst(lambda, client, function);
+		System.out.printf("5. %d more bursts, for the steady warm latency...%n%n", STEADY_BURSTS);
+		Burst steady = null;
+		for (int i = 0; i < STEADY_BURSTS; i++) {
+			steady = burst(lambda, client, function, steady);
+		}
+		lambda.expireIdleEnvironments(function);
+		return new Scenario(before, after, steady,
+				report.path("reached").path("distinctEnvironments").asInt() >= this.concurrency);
+	}
+
+	private Burst burst(LocalLambda lambda, LambdaAsyncClient client, String function) {
+		return burst(lambda, client, function, null);
+	}
+
+	// A burst of concurrent user requests, recorded into the histogram of an earlier burst if one is given.
+	private Burst burst(LocalLambda lambda, LambdaAsyncClient client, String function, @Nullable Burst into) {
+		lambda.clearInvocations();
+		Histogram latency = (into != null) ? into.latency() : new Histogram(3);
 		List<CompletableFuture<InvokeResponse>> responses = new ArrayList<>();
 		List<Long> starts = new ArrayList<>();
 		for (int i = 0; i < this.concurrency; i++) {
 			String order = String.format(ORDER, i);
 			starts.add(System.nanoTime());
-			responses.add(client.invoke((r) -> r.functionName(FUNCTION).payload(SdkBytes.fromUtf8String(order))));
+			responses.add(client.invoke((r) -> r.functionName(function).payload(SdkBytes.fromUtf8String(order))));
 		}
-		int errors = 0;
+		int errors = (into != null) ? into.errors() : 0;
 		for (int i = 0; i < responses.size(); i++) {
 			InvokeResponse response = responses.get(i).join();
 			latency.recordValue(Math.max(1, (System.nanoTime() - starts.get(i)) / 1_000_000));
@@ -125,22 +157,9 @@ public class LocalLambdaDemo implements Callable<Integer> {
 				errors++;
 			}
 		}
-		List<InvocationRecord> records = lambda.invocations(FUNCTION);
-		long cold = records.stream().filter(InvocationRecord::coldStart).count();
-		return new Burst(this.concurrency, cold, errors, latency);
-	}
-
-	private void print(Burst before, Burst after, JsonNode report, ServiceSummary summary) {
-		System.out.printf("%-22s %9s %12s %9s %9s %9s%n", "", "requests", "cold starts", "p50 ms", "p99 ms", "max ms");
-		before.print("before the warm-up");
-		after.print("after the warm-up");
-		System.out.printf("%nwarm-up fan-out: asked %d, reached %d distinct environments (%d started by it), "
-				+ "hold %d ms, %d failed%n", report.path("asked").asInt(),
-				report.path("reached").path("distinctEnvironments").asInt(),
-				report.path("reached").path("coldEnvironments").asInt(), report.path("holds").path("longestMs").asLong(),
-				report.path("failures").path("throttled").asInt() + report.path("failures").path("functionErrors").asInt());
-		System.out.printf("local-lambda: %d environments started, %d reclaimed, %d cold starts paid by user requests%n",
-				summary.environmentsStarted(), summary.environmentsReclaimed(), before.coldStarts() + after.coldStarts());
+		long cold = lambda.invocations(function).stream().filter(InvocationRecord::coldStart).count();
+		return new Burst(((into != null) ? into.requests() : 0) + this.concurrency,
+				((into != null) ? into.coldStarts() : 0) + cold, errors, latency);
 	}
 
 	private static LambdaAsyncClient client(LocalLambda lambda) {
@@ -154,9 +173,29 @@ public class LocalLambdaDemo implements Callable<Integer> {
 	private record Burst(int requests, long coldStarts, int errors, Histogram latency) {
 
 		void print(String label) {
-			System.out.printf("%-22s %9d %12d %9d %9d %9d%s%n", label, this.requests, this.coldStarts,
+			System.out.printf("%-40s %9d %12d %9d %9d %9d%s%n", label, this.requests, this.coldStarts,
 					this.latency.getValueAtPercentile(50), this.latency.getValueAtPercentile(99),
 					this.latency.getMaxValue(), (this.errors > 0) ? "  (" + this.errors + " errors)" : "");
+		}
+
+	}
+
+	/** One function's bursts: cold, right after a fan-out, and warm. */
+	private record Scenario(Burst before, Burst after, Burst steady, boolean reached) {
+
+		void print(String function) {
+			System.out.println(function);
+			this.before.print("  before the warm-up");
+			this.after.print("  first requests after the warm-up");
+			this.steady.print("  steady, warm (" + STEADY_BURSTS + " more bursts)");
+		}
+
+		long userColdStarts() {
+			return this.before.coldStarts() + this.after.coldStarts() + this.steady.coldStarts();
+		}
+
+		boolean ok() {
+			return this.reached && this.after.coldStarts() == 0;
 		}
 
 	}

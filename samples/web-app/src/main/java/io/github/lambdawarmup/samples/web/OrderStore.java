@@ -21,6 +21,11 @@ public class OrderStore {
 		return view;
 	}
 
+	/** The order as {@link #create} would show it, kept nowhere: what a priming request gets. */
+	public OrderView preview(NewOrder order) {
+		return new OrderView(0, order.sku(), order.quantity(), "preview");
+	}
+
 	public Optional<OrderView> find(long id) {
 		return Optional.ofNullable(this.orders.get(id));
 	}

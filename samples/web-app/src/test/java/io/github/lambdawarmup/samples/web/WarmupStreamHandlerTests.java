@@ -37,7 +37,20 @@ class WarmupStreamHandlerTests {
 		System.setProperty("MAIN_CLASS", OrdersWebApplication.class.getName());
 		System.setProperty("warmup.lambda-detection", "force-on");
 		System.setProperty("warmup.trigger-secret", SECRET);
+		System.setProperty("warmup.priming.events", "classpath:priming/*.json");
 		handler = new WarmupStreamHandler();
+		// The environment's first trusted warm-up primes, before any test counts what reached the application.
+		invoke("{\"lambda-warmup\":{\"holdMs\":1000}}", FROM_WARMER);
+	}
+
+	@Test
+	void theFirstTrustedWarmUpPrimedThroughTheContainerMarkedAndStoringNothing() throws Exception {
+		// The sample's controller saw the priming request's header and stored nothing.
+		assertThat(OrdersController.primed.get()).isEqualTo(1);
+		JsonNode created = JSON.readTree(invoke(ApiGatewayEvents.rest("POST", "/orders", "{\"sku\":\"MUG\",\"quantity\":1}", "")));
+		assertThat(created.get("statusCode").asInt()).isEqualTo(201);
+		invoke("{\"lambda-warmup\":{\"holdMs\":0}}", FROM_WARMER);
+		assertThat(OrdersController.primed.get()).isEqualTo(1);
 	}
 
 	@AfterAll
