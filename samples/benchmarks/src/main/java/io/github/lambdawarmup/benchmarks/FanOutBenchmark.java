@@ -57,8 +57,8 @@ public class FanOutBenchmark implements Callable<Integer> {
 	@Option(names = "--dispatch-concurrency", description = "Warm-ups per round for the pinned dispatch measurement, 0 to skip it (default: ${DEFAULT-VALUE}).")
 	int dispatchConcurrency = 1000;
 
-	@Option(names = "--tls", split = ",", description = "TLS implementations of the warmer to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-	List<SslProvider> tls = List.of(SslProvider.JDK, SslProvider.OPENSSL);
+	@Option(names = "--clients", split = ",", description = "HTTP clients of the warmer to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+	List<WarmerClient> clients = List.of(WarmerClient.NETTY_JDK_TLS, WarmerClient.NETTY_BORINGSSL, WarmerClient.CRT);
 
 	@Option(names = "--init-delay", description = "Cold start of a simulated environment (default: ${DEFAULT-VALUE}).")
 	Duration initDelay = Duration.ofMillis(200);
@@ -125,13 +125,13 @@ public class FanOutBenchmark implements Callable<Integer> {
 				pin ? "on core 0, simulator on core 1" : "and simulator sharing the cores", n);
 		try (SimulatorProcess simulator = SimulatorProcess.start(pin ? 1 : null, "--https", "--init-delay",
 				this.initDelay.toString(), "--reserved-concurrency", Integer.toString(n + 50))) {
-			for (SslProvider tls : this.tls) {
-				dispatch(simulator, n, tls);
+			for (WarmerClient client : this.clients) {
+				dispatch(simulator, n, client);
 			}
 		}
 	}
 
-	private void dispatch(SimulatorProcess simulator, int n, SslProvider tls) throws Exception {
+	private void dispatch(SimulatorProcess simulator, int n, WarmerClient tls) throws Exception {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		DispatchCalibration carried = null;
 		Histogram spread = new Histogram(3);
@@ -142,7 +142,7 @@ public class FanOutBenchmark implements Callable<Integer> {
 		Histogram preConnect = new Histogram(3);
 		boolean withinBilling = true;
 		int minReached = Integer.MAX_VALUE;
-		System.out.printf("%nTLS: %s%nround  reached  passes  failed  pre-connect ms  expected ms  dispatch ms  spread ms  "
+		System.out.printf("%nwarmer's HTTP client: %s%nround  reached  passes  failed  pre-connect ms  expected ms  dispatch ms  spread ms  "
 				+ "baseline ms  billed hold s  limit s  MB fresh  MB open%n", tls);
 		for (int round = 0; round <= this.rounds; round++) {
 			ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
@@ -153,7 +153,7 @@ public class FanOutBenchmark implements Callable<Integer> {
 			FanOutReport report;
 			long freshKib;
 			long openKib;
-			try (LambdaInvoker invoker = LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n, tls)) {
+			try (LambdaInvoker invoker = tls.invoker(simulator, n)) {
 				WarmupFanOut fanOut = WarmupFanOut.builder(invoker,
 						new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
 								ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true))
@@ -211,6 +211,23 @@ public class FanOutBenchmark implements Callable<Integer> {
 			total += Math.max(0, allocated);
 		}
 		return total;
+	}
+
+	/** The warmer's HTTP client: the SDK's Netty client with the JDK's TLS or BoringSSL, or the AWS CRT client. */
+	enum WarmerClient {
+
+		NETTY_JDK_TLS, NETTY_BORINGSSL, CRT;
+
+		LambdaInvoker invoker(SimulatorProcess simulator, int n) {
+			return switch (this) {
+				case NETTY_JDK_TLS -> LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+						SslProvider.JDK);
+				case NETTY_BORINGSSL -> LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+						SslProvider.OPENSSL);
+				case CRT -> LocalClients.crtInvoker(simulator.httpsEndpoint(), simulator.certificate(), n);
+			};
+		}
+
 	}
 
 }

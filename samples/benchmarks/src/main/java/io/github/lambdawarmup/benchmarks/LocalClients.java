@@ -1,18 +1,26 @@
 package io.github.lambdawarmup.benchmarks;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
 import javax.net.ssl.TrustManager;
 
 import io.netty.handler.ssl.SslProvider;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
-import io.github.lambdawarmup.local.LocalLambdaClients;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
+import io.github.lambdawarmup.local.LocalLambdaClients;
 
 /**
  * The AWS SDK's Lambda client pointed at local-lambda, as the starter's auto-configuration builds it:
@@ -41,6 +49,39 @@ final class LocalClients {
 	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency, SslProvider tls) {
 		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).sslProvider(tls).build(), LocalLambdaClients.CREDENTIALS,
 				Region.US_EAST_1, endpoint);
+	}
+
+	/**
+	 * The same through the AWS CRT-based HTTP client (TLS by s2n, HTTP in native code), trusting the certificate
+	 * through the JVM's trust store properties, the only trust the CRT client takes.
+	 */
+	static LambdaInvoker crtInvoker(URI endpoint, Certificate certificate, int maxConcurrency) {
+		trustThroughSystemProperties(certificate);
+		return LambdaInvoker.signedRequests(AwsCrtAsyncHttpClient.builder()
+			.maxConcurrency(Math.max(maxConcurrency, 50))
+			.connectionAcquisitionTimeout(Duration.ofSeconds(60))
+			.useTrustStoreSystemProperties(true)
+			.build(), LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint);
+	}
+
+	private static void trustThroughSystemProperties(Certificate certificate) {
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			store.setCertificateEntry("simulator", certificate);
+			Path file = Files.createTempFile("simulator-trust", ".p12");
+			file.toFile().deleteOnExit();
+			char[] password = "benchmark".toCharArray();
+			try (OutputStream out = Files.newOutputStream(file)) {
+				store.store(out, password);
+			}
+			System.setProperty("javax.net.ssl.trustStore", file.toString());
+			System.setProperty("javax.net.ssl.trustStorePassword", new String(password));
+			System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException("Cannot write a trust store for the CRT client", ex);
+		}
 	}
 
 	private static NettyNioAsyncHttpClient.Builder http(TrustManager @Nullable [] trust, int maxConcurrency) {

@@ -35,12 +35,15 @@ final class SimulatorProcess implements AutoCloseable {
 
 	private final TrustManager @Nullable [] trustManagers;
 
+	private final @Nullable Certificate certificate;
+
 	private SimulatorProcess(Process process, URI endpoint, @Nullable URI httpsEndpoint,
-			TrustManager @Nullable [] trustManagers) {
+			@Nullable Certificate certificate) {
 		this.process = process;
 		this.endpoint = endpoint;
 		this.httpsEndpoint = httpsEndpoint;
-		this.trustManagers = trustManagers;
+		this.certificate = certificate;
+		this.trustManagers = (certificate != null) ? LocalLambda.trustManagersFor(certificate) : null;
 	}
 
 	/**
@@ -66,9 +69,9 @@ final class SimulatorProcess implements AutoCloseable {
 				if (line.startsWith(SimulatorServer.READY)) {
 					String[] endpoints = line.substring(SimulatorServer.READY.length()).split(" ");
 					URI https = (endpoints.length > 1) ? URI.create(endpoints[1]) : null;
-					TrustManager[] trust = (https != null) ? LocalLambda.trustManagersFor(read(certificate)) : null;
+					Certificate trusted = (https != null) ? read(certificate) : null;
 					Files.deleteIfExists(certificate);
-					return new SimulatorProcess(process, URI.create(endpoints[0]), https, trust);
+					return new SimulatorProcess(process, URI.create(endpoints[0]), https, trusted);
 				}
 			}
 			throw new IllegalStateException("the simulator exited before it was ready: " + process.waitFor());
@@ -133,6 +136,14 @@ final class SimulatorProcess implements AutoCloseable {
 			throw new IllegalStateException("the simulator was started without --https");
 		}
 		return this.httpsEndpoint;
+	}
+
+	/** The certificate the HTTPS endpoint presents, made when the simulator started. */
+	Certificate certificate() {
+		if (this.certificate == null) {
+			throw new IllegalStateException("the simulator was started without --https");
+		}
+		return this.certificate;
 	}
 
 	TrustManager[] trustManagers() {
