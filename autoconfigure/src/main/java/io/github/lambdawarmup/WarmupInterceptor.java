@@ -14,7 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WarmupInterceptor {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	// Built when first needed, not at start-up: a user's cold start does not pay for it.
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	}
 
 	// What a warm-up without proof is answered: warm, and nothing more.
 	private static final byte[] UNTRUSTED_WARM = ("{\"protocol\":" + WarmupEvent.PROTOCOL_VERSION + ",\"status\":\""
@@ -286,7 +291,7 @@ public final class WarmupInterceptor {
 	}
 
 	private static byte[] json(Object answer) {
-		return JSON.writeValueAsBytes(answer);
+		return Json.MAPPER.writeValueAsBytes(answer);
 	}
 
 	// Holding keeps this environment busy, so the other warm-ups of the round land on other environments.

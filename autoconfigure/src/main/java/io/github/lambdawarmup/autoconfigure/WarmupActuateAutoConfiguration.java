@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -77,7 +78,9 @@ public final class WarmupActuateAutoConfiguration {
 	@ConditionalOnClass(MeterBinder.class)
 	static class MetricsConfiguration {
 
+		// Lazy: without a meter registry to bind it, it is built only when a round reports.
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		WarmupMetrics warmupMetrics(ObjectProvider<ExecutionEnvironment> environment) {
 			return new WarmupMetrics(environment.getIfAvailable());

@@ -101,8 +101,9 @@ public final class WarmupFanOutAutoConfiguration {
 					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
 					+ "fan-out rounds will report 'unavailable'");
 		}
-		List<FanOutListener> all = listeners.orderedStream().toList();
-		FanOutListener listener = (report) -> all.forEach((each) -> each.onReport(report));
+		// Looked up at each report, not at start-up: the listeners (meters among them) cost a user's cold start
+		// nothing when no round runs in this environment.
+		FanOutListener listener = (report) -> listeners.orderedStream().forEach((each) -> each.onReport(report));
 		return WarmupFanOut.builder(invoker::getIfAvailable, settings(properties))
 			.platform(platform)
 			.environment(executionEnvironment.getIfAvailable(ExecutionEnvironment::current))

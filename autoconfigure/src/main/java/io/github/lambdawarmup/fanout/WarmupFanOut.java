@@ -37,7 +37,12 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 
 	private static final Log logger = LogFactory.getLog(WarmupFanOut.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	// Built when first needed, not at start-up: a user's cold start does not pay for it.
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	}
 
 	private final Supplier<@Nullable LambdaInvoker> invoker;
 
@@ -141,10 +146,10 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 				|| (report.distinctEnvironments() != null && report.distinctEnvironments() < report.asked())
 				|| (report.retention() != null && report.retention().belowMinimum());
 		if (fellShort && !FanOutReport.SKIPPED.equals(report.status())) {
-			logger.warn(JSON.writeValueAsString(report));
+			logger.warn(Json.MAPPER.writeValueAsString(report));
 		}
 		else {
-			logger.info(JSON.writeValueAsString(report));
+			logger.info(Json.MAPPER.writeValueAsString(report));
 		}
 		this.listener.onReport(report);
 		return report;
