@@ -200,7 +200,31 @@ public final class ExecutionEnvironment {
 		Life current = this.life;
 		if (current.calibration == null || calibration.isNewerThan(current.calibration)) {
 			current.calibration = calibration;
+			if (calibration.arrivalPercent() != null && !current.arrivalMeasuredHere) {
+				current.arrivalPercent = calibration.arrivalPercent();
+			}
 		}
+	}
+
+	/**
+	 * How much longer, in per cent, a round's warm-ups took to arrive than to leave: measured by a round this
+	 * environment ran, or else carried by the newest warm-up it answered; {@code null} when it knows none. The
+	 * warm-ups it sends carry it, so that whichever environment runs the next round plans for it.
+	 */
+	public @Nullable Integer arrivalPercent() {
+		return this.life.arrivalPercent;
+	}
+
+	/**
+	 * Remembers the arrival factor a round run here measured; it is preferred to any a warm-up carries, which
+	 * was measured by some earlier round.
+	 * @param percent the factor, in per cent
+	 */
+	public synchronized void learnArrival(int percent) {
+		Life current = this.life;
+		current.arrivalPercent = Math.max(DispatchCalibration.MIN_ARRIVAL_PERCENT,
+				Math.min(DispatchCalibration.MAX_ARRIVAL_PERCENT, percent));
+		current.arrivalMeasuredHere = true;
 	}
 
 	/**
@@ -249,6 +273,10 @@ public final class ExecutionEnvironment {
 		@Nullable Long lastRoundAtMs;
 
 		volatile @Nullable DispatchCalibration calibration;
+
+		volatile @Nullable Integer arrivalPercent;
+
+		boolean arrivalMeasuredHere;
 
 		Life(String id, Instant startedAt) {
 			this.id = Objects.requireNonNull(id);

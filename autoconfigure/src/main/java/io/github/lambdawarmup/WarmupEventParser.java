@@ -132,6 +132,9 @@ final class WarmupEventParser {
 				json.writeNumberProperty("concurrency", calibration.concurrency());
 				json.writeNumberProperty("spreadMs", calibration.spreadMs());
 				json.writeNumberProperty("measuredAtMs", calibration.measuredAtMs());
+				if (calibration.arrivalPercent() != null) {
+					json.writeNumberProperty("arrivalPercent", calibration.arrivalPercent());
+				}
 				json.writeEndObject();
 			}
 			json.writeEndObject();
@@ -348,16 +351,18 @@ final class WarmupEventParser {
 			int concurrency = 0;
 			long spreadMs = -1;
 			long measuredAtMs = -1;
+			Integer arrivalPercent = null;
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				JsonToken token = parser.nextToken();
 				switch (name) {
 					case "concurrency" -> concurrency = Fields.integer(parser, token, "calibration.concurrency");
 					case "spreadMs" -> spreadMs = Fields.wholeNumber(parser, token, "calibration.spreadMs");
 					case "measuredAtMs" -> measuredAtMs = Fields.wholeNumber(parser, token, "calibration.measuredAtMs");
+					case "arrivalPercent" -> arrivalPercent = Fields.integer(parser, token, "calibration.arrivalPercent");
 					default -> parser.skipChildren();
 				}
 			}
-			return new DispatchCalibration(concurrency, spreadMs, measuredAtMs);
+			return new DispatchCalibration(concurrency, spreadMs, measuredAtMs, arrivalPercent);
 		}
 
 		WarmupEvent toEvent() {

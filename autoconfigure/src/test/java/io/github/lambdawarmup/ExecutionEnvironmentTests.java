@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ExecutionEnvironmentTests {
 
@@ -109,6 +110,30 @@ class ExecutionEnvironmentTests {
 		this.environment.learn(older);
 		assertThat(this.environment.calibration()).isEqualTo(newer);
 		assertThat(newer.spreadMsFor(1000)).isEqualTo(1250);
+	}
+
+	@Test
+	void anArrivalFactorMeasuredHereIsPreferredToOneAWarmUpCarries() {
+		assertThat(this.environment.arrivalPercent()).isNull();
+		this.environment.learn(new DispatchCalibration(10, 50, 1_000, 150));
+		assertThat(this.environment.arrivalPercent()).isEqualTo(150);
+		this.environment.learnArrival(220);
+		this.environment.learn(new DispatchCalibration(10, 50, 2_000, 130));
+		assertThat(this.environment.arrivalPercent()).isEqualTo(220);
+		assertThat(this.environment.calibration().measuredAtMs()).isEqualTo(2_000);
+	}
+
+	@Test
+	void anArrivalFactorIsKeptWithinItsBoundsAndNeedsADispatchLongEnoughToMeasure() {
+		assertThat(DispatchCalibration.arrivalPercent(100, 180)).isEqualTo(180);
+		assertThat(DispatchCalibration.arrivalPercent(100, 60)).isEqualTo(DispatchCalibration.MIN_ARRIVAL_PERCENT);
+		assertThat(DispatchCalibration.arrivalPercent(100, 5_000)).isEqualTo(DispatchCalibration.MAX_ARRIVAL_PERCENT);
+		assertThat(DispatchCalibration.arrivalPercent(5, 50)).isNull();
+		assertThat(new DispatchCalibration(100, 200, 1, 150).expectedArrivalMsFor(50)).isEqualTo(150);
+		assertThat(new DispatchCalibration(100, 200, 1).expectedArrivalMsFor(50)).isEqualTo(100);
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> new DispatchCalibration(100, 200, 1, 99))
+			.withMessageContaining("calibration.arrivalPercent");
 	}
 
 }

@@ -76,6 +76,10 @@ class WarmupEventTests {
 		WarmUp warmUp = new WarmUp(Source.LAMBDA_WARMUP, "r1", 7, 200, Duration.ofMillis(90),
 				new DispatchCalibration(180, 412, 1_796_000_000_123L));
 		assertThat(WarmupEvent.detect(warmUp.toJson())).contains(warmUp);
+		WarmUp paced = new WarmUp(Source.LAMBDA_WARMUP, "r1", 7, 200, Duration.ofMillis(90),
+				new DispatchCalibration(180, 96, 1_796_000_000_123L, 175));
+		assertThat(new String(paced.toJson(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"arrivalPercent\":175");
+		assertThat(WarmupEvent.detect(paced.toJson())).contains(paced);
 	}
 
 	@Test
@@ -87,6 +91,10 @@ class WarmupEventTests {
 		assertThatExceptionOfType(InvalidWarmupEventException.class)
 			.isThrownBy(() -> WarmupEvent.detect(utf8("{\"lambda-warmup\":{\"calibration\":[1]}}")))
 			.withMessageContaining("\"calibration\" must be a JSON object, was an array");
+		assertThatExceptionOfType(InvalidWarmupEventException.class)
+			.isThrownBy(() -> WarmupEvent.detect(utf8("{\"lambda-warmup\":{\"calibration\":{\"concurrency\":10,"
+					+ "\"spreadMs\":4,\"measuredAtMs\":1,\"arrivalPercent\":900}}}")))
+			.withMessageContaining("\"calibration.arrivalPercent\" must be from 100 to 400, was 900");
 	}
 
 	@Test

@@ -26,11 +26,14 @@ import io.github.lambdawarmup.DispatchCalibration;
  * @param knownPreviousRound the newest round the environment running this one knows of (it ran it, or
  * answered one of its warm-ups), or {@code null}
  * @param knownPreviousRoundAtMs when that round began, in milliseconds since the epoch, or {@code null}
+ * @param arrivalPercent the arrival factor the environment running this round knows, carried by its warm-ups,
+ * or {@code null}
  */
 record FanOutPlan(String round, FanOutReport.Target target, int asked, int concurrency, @Nullable Duration fixedHold,
 		Duration maxHold, Duration invocationTimeout, @Nullable DispatchCalibration calibration,
 		@Nullable Duration timeLeft, @Nullable Integer memorySizeMb, boolean arm64, boolean preConnect,
-		double minRetentionPercent, @Nullable String knownPreviousRound, @Nullable Long knownPreviousRoundAtMs) {
+		double minRetentionPercent, @Nullable String knownPreviousRound, @Nullable Long knownPreviousRoundAtMs,
+		@Nullable Integer arrivalPercent) {
 
 	boolean counted() {
 		return this.target.invocationType() == FanOutInvocationType.REQUEST_RESPONSE;

@@ -116,7 +116,7 @@ final class FanOutRound {
 
 	static long expectedSpreadMs(FanOutPlan plan) {
 		DispatchCalibration calibration = plan.calibration();
-		return (calibration != null) ? calibration.spreadMsFor(plan.concurrency())
+		return (calibration != null) ? calibration.expectedArrivalMsFor(plan.concurrency())
 				: GUESSED_SPREAD_MS_PER_WARMUP * plan.concurrency();
 	}
 
@@ -226,7 +226,8 @@ final class FanOutRound {
 				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
 				// most likely lands on an environment this round reached, which then plans with it.
 				if (index >= firstPaced) {
-					carried = new DispatchCalibration(index, (now - start) / 1_000_000, clock.millis());
+					carried = new DispatchCalibration(index, (now - start) / 1_000_000, clock.millis(),
+							plan.arrivalPercent());
 				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,
 						concurrency, hold, carried)

@@ -183,7 +183,8 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 				new FanOutReport.Target(functionName, qualifier, this.settings.invocationType()), asked, concurrency,
 				this.settings.hold(), this.settings.maxHold(), this.settings.invocationTimeout(),
 				this.environment.calibration(), timeLeft, targetMemory(functionName), isArm64(),
-				this.settings.preConnect(), this.settings.minRetentionPercent(), previous.round(), previous.atMs());
+				this.settings.preConnect(), this.settings.minRetentionPercent(), previous.round(), previous.atMs(),
+				this.environment.arrivalPercent());
 		FanOutReport report = FanOutRound.run(lambda, plan, this.clock, this.ticker);
 		this.lastRun = new KnownRound(plan.round(), startedAtMs);
 		if (report.calibration() != null) {
@@ -194,6 +195,16 @@ public final class WarmupFanOut implements FanOutTriggerHandler, Runnable {
 		Long spread = report.timing().dispatchSpreadMs();
 		if (spread != null && spread <= WarmupEvent.MAX_HOLD.toMillis()) {
 			this.environment.learn(new DispatchCalibration(concurrency, spread, this.clock.millis()));
+		}
+		// How much longer the first pass took to arrive than to leave: the next rounds' warm-ups carry it, so
+		// that an environment that only knows a sending pace plans for the arrival spread.
+		if (!report.passes().isEmpty()) {
+			FanOutReport.Pass first = report.passes().get(0);
+			Integer arrival = (first.dispatchSpreadMs() != null)
+					? DispatchCalibration.arrivalPercent(first.dispatchMs(), first.dispatchSpreadMs()) : null;
+			if (arrival != null) {
+				this.environment.learnArrival(arrival);
+			}
 		}
 		return report;
 	}

@@ -84,7 +84,7 @@ class HoldScheduleTests {
 	private static FanOutPlan plan(Duration fixedHold, Duration maxHold, DispatchCalibration calibration) {
 		return new FanOutPlan("r", new FanOutReport.Target("orders", null, FanOutInvocationType.REQUEST_RESPONSE), 200,
 				200, fixedHold, maxHold, Duration.ofSeconds(10), calibration, null, null, false, true,
-				FanOutSettings.DEFAULT_MIN_RETENTION_PERCENT, null, null);
+				FanOutSettings.DEFAULT_MIN_RETENTION_PERCENT, null, null, null);
 	}
 
 }

@@ -155,6 +155,40 @@ class WarmupFanOutTests {
 	}
 
 	@Test
+	void warmupsCarryTheArrivalFactorSoThatAnEnvironmentThatKnowsOnlyAPacePlansForTheArrival(TestInfo test) {
+		List<ExecutionEnvironment> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
+		String recorded = deploy(LocalFunction.builder(name(test, "recorded"),
+				WarmupEnvironments.answeringWarmups(Duration.ZERO, reached::add)));
+		ExecutionEnvironment warmer = environment();
+		warmer.learn(new DispatchCalibration(100, 250, Instant.now().toEpochMilli()));
+		// A round it ran itself measured its warm-ups arriving over 1.8 times the time they took to leave.
+		warmer.learnArrival(180);
+		FanOutReport report = WarmupFanOut.builder(signed, settings(recorded).build())
+			.platform(LambdaPlatform.from(Map.of()))
+			.environment(warmer)
+			.build()
+			.fanOut(20);
+		List<ExecutionEnvironment> paced = reached.stream()
+			.filter((environment) -> environment.calibration().arrivalPercent() != null)
+			.toList();
+		assertThat(paced).isNotEmpty().allSatisfy((environment) -> {
+			assertThat(environment.calibration().arrivalPercent()).isEqualTo(180);
+			assertThat(environment.arrivalPercent()).isEqualTo(180);
+		});
+		// The next trigger lands on one of them: it expects the pace it learned times the factor.
+		ExecutionEnvironment next = paced.get(0);
+		DispatchCalibration pace = next.calibration();
+		FanOutReport nextRound = WarmupFanOut.builder(signed, settings(recorded).build())
+			.platform(LambdaPlatform.from(Map.of()))
+			.environment(next)
+			.build()
+			.fanOut(10);
+		assertThat(nextRound.timing().expectedSpreadMs()).isEqualTo(pace.expectedArrivalMsFor(10))
+			.isEqualTo((long) Math.ceil(pace.spreadMsFor(10) * 1.8));
+		assertThat(report.distinctEnvironments()).isEqualTo(20);
+	}
+
+	@Test
 	void reportsTheBilledHoldOfTheRound() {
 		FanOutReport report = fanOut(settings(this.orders).hold(Duration.ofMillis(200)).build()).fanOut(5);
 		assertThat(report.holds().mode()).isEqualTo(FanOutReport.Holds.FIXED);
