@@ -1,6 +1,7 @@
 package io.github.lambdawarmup;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -284,7 +285,7 @@ public final class WarmupInterceptor {
 		if (this.priming == null || this.priming.isDone()) {
 			return hold;
 		}
-		java.time.Instant end = this.environment.now().plus(hold);
+		Instant end = this.environment.now().plus(hold);
 		this.priming.prime(Priming.IN_WARM_UP, end);
 		Duration left = Duration.between(this.environment.now(), end);
 		return left.isNegative() ? Duration.ZERO : left;

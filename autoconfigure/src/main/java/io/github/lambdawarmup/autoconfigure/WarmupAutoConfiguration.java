@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.autoconfigure;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,8 +63,6 @@ public final class WarmupAutoConfiguration {
 			ObjectProvider<Priming> priming, WarmupProperties properties, Environment springEnvironment) {
 		// Only an AOT-processed application gets here off Lambda: its condition was decided at build time.
 		if (!OnLambdaCondition.onLambda(springEnvironment)) {
-			logger.info("Not on Lambda (no AWS_LAMBDA_FUNCTION_NAME or AWS_LAMBDA_RUNTIME_API): warm-ups are not "
-					+ "answered, every event goes to the application");
 			return WarmupInterceptor.inactive();
 		}
 		WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy,
@@ -97,14 +96,16 @@ public final class WarmupAutoConfiguration {
 	static ApplicationListener<ApplicationReadyEvent> warmupRuntimePublisher() {
 		return (event) -> {
 			ApplicationContext context = event.getApplicationContext();
-			context.getBeanProvider(WarmupInterceptor.class)
+			Optional<WarmupInterceptor> active = context.getBeanProvider(WarmupInterceptor.class)
 				.stream()
 				.filter(WarmupInterceptor::isActive)
-				.findFirst()
-				.ifPresent((interceptor) -> WarmupRuntime.install(interceptor,
-						context.getEnvironment().getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
-			logger.info(WarmupStartupLine.describe(context.getBean(WarmupProperties.class),
-					context.getBeanProvider(WarmupFanOut.class).getIfAvailable(), context.getEnvironment()));
+				.findFirst();
+			active.ifPresent((interceptor) -> WarmupRuntime.install(interceptor,
+					context.getEnvironment().getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
+			logger.info(active.isPresent()
+					? WarmupStartupLine.describe(context.getBean(WarmupProperties.class),
+							context.getBeanProvider(WarmupFanOut.class).getIfAvailable(), context.getEnvironment())
+					: WarmupStartupLine.INACTIVE);
 		};
 	}
 

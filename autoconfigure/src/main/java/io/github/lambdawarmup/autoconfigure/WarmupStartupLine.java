@@ -22,6 +22,10 @@ final class WarmupStartupLine {
 	private WarmupStartupLine() {
 	}
 
+	/** What an application processed ahead of time says when it runs off Lambda. */
+	static final String INACTIVE = "lambda-warmup inactive: not on Lambda (no AWS_LAMBDA_FUNCTION_NAME or "
+			+ "AWS_LAMBDA_RUNTIME_API), so warm-ups are not answered and every event goes to the application";
+
 	static String describe(WarmupProperties properties, @Nullable WarmupFanOut fanOut, Environment environment) {
 		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
 		StringBuilder line = new StringBuilder("lambda-warmup active (");

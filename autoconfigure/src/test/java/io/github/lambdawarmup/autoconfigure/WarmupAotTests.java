@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.lambdawarmup.DispatchCalibration;
 import io.github.lambdawarmup.EnvironmentStatus;
@@ -18,9 +19,16 @@ import io.github.lambdawarmup.function.WarmupFunctionAroundWrapper;
 
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ahead-of-time processing decides conditions at build time, without Lambda's variables: the warm-up beans
  * are kept there and Lambda is detected again when the application runs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WarmupAotTests {
 
 	private static final String AOT_PROCESSING = "spring.aot.processing";
@@ -91,6 +100,29 @@ class WarmupAotTests {
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onField(SimpleFunctionRegistry.class, "functionAroundWrapper"))
 			.accepts(hints);
+	}
+
+	@Test
+	void theStartUpLineSaysWhetherTheWarmUpPathIsActive(CapturedOutput output) {
+		System.setProperty(AOT_PROCESSING, "true");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupOnly.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off")
+			.run()) {
+			assertThat(output).contains(WarmupStartupLine.INACTIVE).doesNotContain("lambda-warmup active (");
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupOnly.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "AWS_LAMBDA_FUNCTION_NAME=orders")
+			.run()) {
+			assertThat(output).contains("lambda-warmup active (");
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(WarmupAutoConfiguration.class)
+	static class WarmupOnly {
+
 	}
 
 }
