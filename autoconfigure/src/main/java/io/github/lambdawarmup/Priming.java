@@ -103,11 +103,6 @@ public final class Priming {
 		return this.last;
 	}
 
-	/** The events, in the order they run. */
-	public List<Event> events() {
-		return this.events;
-	}
-
 	/**
 	 * A priming event.
 	 * @param name where it came from, for logs

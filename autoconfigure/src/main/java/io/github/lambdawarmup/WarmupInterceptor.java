@@ -101,7 +101,8 @@ public final class WarmupInterceptor {
 		this.priming = null;
 	}
 
-	private WarmupInterceptor(WarmupInterceptor interceptor, Priming priming) {
+	// A copy of another interceptor, switched on or off, priming or not.
+	private WarmupInterceptor(WarmupInterceptor interceptor, boolean active, @Nullable Priming priming) {
 		this.environment = interceptor.environment;
 		this.holdPolicy = interceptor.holdPolicy;
 		this.fanOut = interceptor.fanOut;
@@ -109,20 +110,8 @@ public final class WarmupInterceptor {
 		this.dialects = interceptor.dialects;
 		this.sources = interceptor.sources;
 		this.status = interceptor.status;
-		this.active = interceptor.active;
+		this.active = active;
 		this.priming = priming;
-	}
-
-	private WarmupInterceptor(ExecutionEnvironment environment) {
-		this.environment = environment;
-		this.holdPolicy = HoldPolicy.DEFAULT;
-		this.fanOut = FanOutTriggerHandler.NOT_CONFIGURED;
-		this.trust = WarmupTrust.IAM_ONLY;
-		this.dialects = WarmupDialects.NONE;
-		this.sources = this.dialects.sources();
-		this.status = (invocation) -> EnvironmentStatus.of(environment);
-		this.active = false;
-		this.priming = null;
 	}
 
 	/**
@@ -131,7 +120,7 @@ public final class WarmupInterceptor {
 	 * @return a copy of this interceptor that primes
 	 */
 	public WarmupInterceptor withPriming(Priming priming) {
-		return new WarmupInterceptor(this, priming);
+		return new WarmupInterceptor(this, this.active, priming);
 	}
 
 	/**
@@ -141,7 +130,7 @@ public final class WarmupInterceptor {
 	 * @return an inactive interceptor
 	 */
 	public static WarmupInterceptor inactive() {
-		return new WarmupInterceptor(ExecutionEnvironment.current());
+		return new WarmupInterceptor(withDefaults(), false, null);
 	}
 
 	/**

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -86,7 +85,7 @@ class ExecutionEnvironmentTests {
 	void aSnapStartRestoreGivesANewIdentityAndANewColdStart() {
 		String before = this.environment.id();
 		user("a");
-		new SnapStartIdentityRefresher(this.environment).afterRestore(null);
+		this.environment.restored();
 		assertThat(this.environment.id()).isNotEqualTo(before);
 		assertThat(this.environment.invocations()).isZero();
 		assertThat(user("b").coldStart()).isTrue();

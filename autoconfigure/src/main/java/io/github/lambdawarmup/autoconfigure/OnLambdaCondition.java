@@ -22,13 +22,16 @@ class OnLambdaCondition extends SpringBootCondition {
 
 	private static final String DETECTION_PROPERTY = "warmup.lambda-detection";
 
-	// Set by Spring's AOT processor (AbstractAotProcessor) for the time it runs; not public there.
-	private static final String AOT_PROCESSING = "spring.aot.processing";
+	// A system property Spring's AOT processor (AbstractAotProcessor) sets for the time it runs; not public there.
+	// Read through the environment, as the fan-out's region condition reads it.
+	static final String AOT_PROCESSING = "spring.aot.processing";
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnLambda.class);
-		if (Boolean.getBoolean(AOT_PROCESSING) && detection(context.getEnvironment()) == LambdaDetection.AUTO) {
+		Environment environment = context.getEnvironment();
+		if (environment.getProperty(AOT_PROCESSING, Boolean.class, false)
+				&& detection(environment) == LambdaDetection.AUTO) {
 			return ConditionOutcome.match(message.because("AOT processing: Lambda is detected at run time"));
 		}
 		return outcome(context.getEnvironment(), message);

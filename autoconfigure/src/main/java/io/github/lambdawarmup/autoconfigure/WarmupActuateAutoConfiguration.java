@@ -46,7 +46,10 @@ public final class WarmupActuateAutoConfiguration {
 		Binder binder = Binder.get(springEnvironment);
 		LambdaPlatform platform = LambdaPlatform.from(springEnvironment::getProperty);
 		WarmupStatus.Activation activation = new WarmupStatus.Activation(
-				beanFactory.getBeanNamesForType(WarmupInterceptor.class, true, false).length > 0,
+				// The interceptor's own decision, read without creating it (it asks for this handler): under AOT
+				// it is defined everywhere and active on Lambda only.
+				beanFactory.getBeanNamesForType(WarmupInterceptor.class, true, false).length > 0
+						&& OnLambdaCondition.onLambda(springEnvironment),
 				springEnvironment.getProperty("warmup.lambda-detection", "auto"), platform.isLambda(),
 				platform.functionName(), platform.region(),
 				springEnvironment.getProperty("warmup.http-warmups.enabled", Boolean.class, false),

@@ -54,12 +54,15 @@ public final class WarmupFanOutAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(WarmupFanOutAutoConfiguration.class);
 
+	/** The fan-out's own invoker: lazy, closed before a SnapStart checkpoint and built again after it. */
+	static final String INVOKER_BEAN = "warmupLambdaInvoker";
+
 	// Enough pending connection acquisitions for the largest round to queue rather than fail.
 	private static final int MAX_PENDING_ACQUIRES = 20_000;
 
 	// Lazy: only the environment that receives a trigger needs to invoke, and building the HTTP client
 	// (Netty's event loops) and resolving credentials would add to every cold start.
-	@Bean(destroyMethod = "close")
+	@Bean(name = INVOKER_BEAN, destroyMethod = "close")
 	@Lazy
 	@ConditionalOnMissingBean
 	@Conditional(InvokerAvailableCondition.class)
@@ -197,7 +200,7 @@ public final class WarmupFanOutAutoConfiguration {
 
 		}
 
-		@ConditionalOnBooleanProperty("spring.aot.processing")
+		@ConditionalOnBooleanProperty(OnLambdaCondition.AOT_PROCESSING)
 		static class AotProcessing {
 
 		}

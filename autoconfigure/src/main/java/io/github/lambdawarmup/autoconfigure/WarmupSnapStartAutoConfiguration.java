@@ -4,9 +4,8 @@ import org.crac.Core;
 
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.Priming;
-import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
-import io.github.lambdawarmup.internal.SnapStartPriming;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,28 +27,11 @@ public final class WarmupSnapStartAutoConfiguration {
 	// The bean is the strong reference CRaC needs: it holds resources weakly.
 	@Bean
 	@ConditionalOnMissingBean
-	SnapStartIdentityRefresher warmupSnapStartIdentityRefresher(ExecutionEnvironment environment) {
-		SnapStartIdentityRefresher refresher = new SnapStartIdentityRefresher(environment);
-		Core.getGlobalContext().register(refresher);
-		return refresher;
-	}
-
-	// CRaC calls beforeCheckpoint in the reverse order of registration: priming runs before the invoker closes.
-	@Bean
-	@ConditionalOnMissingBean
-	static SnapStartInvokerRefresher warmupSnapStartInvokerRefresher(ConfigurableListableBeanFactory beanFactory) {
-		SnapStartInvokerRefresher refresher = new SnapStartInvokerRefresher(beanFactory);
-		Core.getGlobalContext().register(refresher);
-		return refresher;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(Priming.class)
-	SnapStartPriming warmupSnapStartPriming(Priming priming) {
-		SnapStartPriming snapStartPriming = new SnapStartPriming(priming);
-		Core.getGlobalContext().register(snapStartPriming);
-		return snapStartPriming;
+	SnapStartHooks warmupSnapStartHooks(ExecutionEnvironment environment, ObjectProvider<Priming> priming,
+			ConfigurableListableBeanFactory beanFactory) {
+		SnapStartHooks hooks = new SnapStartHooks(environment, priming.getIfAvailable(), beanFactory);
+		Core.getGlobalContext().register(hooks);
+		return hooks;
 	}
 
 }

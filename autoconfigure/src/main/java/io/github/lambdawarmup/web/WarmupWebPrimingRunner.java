@@ -40,15 +40,13 @@ public final class WarmupWebPrimingRunner implements Priming.Runner {
 		if (!(root instanceof ObjectNode request) || !(request.has("httpMethod") || request.has("requestContext"))) {
 			throw new IllegalArgumentException(event.name() + " is not an HTTP event (API Gateway, ALB or function URL)");
 		}
-		headers(request, "headers").put(Priming.HTTP_HEADER, "true");
+		ObjectNode headers = (request.get("headers") instanceof ObjectNode present) ? present
+				: request.putObject("headers");
+		headers.put(Priming.HTTP_HEADER, "true");
 		if (request.get("multiValueHeaders") instanceof ObjectNode multiValue) {
 			multiValue.putArray(Priming.HTTP_HEADER).add("true");
 		}
 		return JSON.writeValueAsBytes(request);
-	}
-
-	private static ObjectNode headers(ObjectNode request, String name) {
-		return (request.get(name) instanceof ObjectNode headers) ? headers : request.putObject(name);
 	}
 
 }

@@ -3,7 +3,6 @@ package io.github.lambdawarmup.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +13,7 @@ import io.github.lambdawarmup.WarmupAnswer;
 import io.github.lambdawarmup.WarmupErrorAnswer;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.actuate.WarmupStatus;
+import io.github.lambdawarmup.actuate.WarmupStatusHandler;
 import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.function.WarmupFunctionAroundWrapper;
 
@@ -40,33 +40,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class WarmupAotTests {
 
-	private static final String AOT_PROCESSING = "spring.aot.processing";
-
+	// As Spring's AOT processor runs the application's context: with spring.aot.processing set.
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WarmupAutoConfiguration.class, WarmupFunctionAutoConfiguration.class));
-
-	@AfterEach
-	void endAotProcessing() {
-		System.clearProperty(AOT_PROCESSING);
-	}
+		.withConfiguration(AutoConfigurations.of(WarmupAutoConfiguration.class, WarmupFunctionAutoConfiguration.class))
+		.withPropertyValues(OnLambdaCondition.AOT_PROCESSING + "=true");
 
 	@Test
 	void aotProcessingKeepsTheWarmupBeansWithoutLambdasVariables() {
-		System.setProperty(AOT_PROCESSING, "true");
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(WarmupInterceptor.class)
 			.hasSingleBean(WarmupFunctionAroundWrapper.class));
 	}
 
 	@Test
 	void aotProcessingLeavesThemOutWhenDetectionIsForcedOff() {
-		System.setProperty(AOT_PROCESSING, "true");
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-off")
 			.run((context) -> assertThat(context).doesNotHaveBean(WarmupInterceptor.class));
 	}
 
 	@Test
 	void offLambdaAtRunTimeTheInterceptorPassesEverythingOn() {
-		System.setProperty(AOT_PROCESSING, "true");
 		this.contextRunner.run((context) -> {
 			WarmupInterceptor interceptor = context.getBean(WarmupInterceptor.class);
 			assertThat(interceptor.isActive()).isFalse();
@@ -76,8 +68,18 @@ class WarmupAotTests {
 	}
 
 	@Test
+	void offLambdaAtRunTimeTheStatusSaysTheWarmUpPathIsInactive() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WarmupActuateAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(WarmupStatusHandler.class).status().activation().active())
+				.isFalse());
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WarmupActuateAutoConfiguration.class))
+			.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders")
+			.run((context) -> assertThat(context.getBean(WarmupStatusHandler.class).status().activation().active())
+				.isTrue());
+	}
+
+	@Test
 	void onLambdaAtRunTimeTheInterceptorAnswersWarmUps() {
-		System.setProperty(AOT_PROCESSING, "true");
 		this.contextRunner.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders").run((context) -> {
 			WarmupInterceptor interceptor = context.getBean(WarmupInterceptor.class);
 			assertThat(interceptor.isActive()).isTrue();
@@ -104,16 +106,16 @@ class WarmupAotTests {
 
 	@Test
 	void theStartUpLineSaysWhetherTheWarmUpPathIsActive(CapturedOutput output) {
-		System.setProperty(AOT_PROCESSING, "true");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupOnly.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off")
+			.properties("spring.main.banner-mode=off", OnLambdaCondition.AOT_PROCESSING + "=true")
 			.run()) {
 			assertThat(output).contains(WarmupStartupLine.INACTIVE).doesNotContain("lambda-warmup active (");
 		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupOnly.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "AWS_LAMBDA_FUNCTION_NAME=orders")
+			.properties("spring.main.banner-mode=off", OnLambdaCondition.AOT_PROCESSING + "=true",
+					"AWS_LAMBDA_FUNCTION_NAME=orders")
 			.run()) {
 			assertThat(output).contains("lambda-warmup active (");
 		}

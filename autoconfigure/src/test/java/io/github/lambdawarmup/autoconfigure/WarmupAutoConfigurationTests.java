@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.FanOutTriggerHandler;
 import io.github.lambdawarmup.HoldPolicy;
-import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.function.WarmupFunctionAroundWrapper;
 import io.github.lambdawarmup.web.WarmupServletFilter;

@@ -1,14 +1,17 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.lambdawarmup.ExecutionEnvironment;
+import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.Priming;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
-import io.github.lambdawarmup.internal.SnapStartIdentityRefresher;
-import io.github.lambdawarmup.internal.SnapStartPriming;
 
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,16 +29,16 @@ class WarmupSnapStartAutoConfigurationTests {
 		.withPropertyValues("warmup.lambda-detection=force-on");
 
 	@Test
-	void registersTheSnapStartRefresherWhenCracIsPresent() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SnapStartIdentityRefresher.class));
+	void registersTheSnapStartHooksWhenCracIsPresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SnapStartHooks.class));
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.crac"))
-			.run((context) -> assertThat(context).doesNotHaveBean(SnapStartIdentityRefresher.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SnapStartHooks.class));
 	}
 
 	@Test
 	void registersNothingWhenTheStarterIsInactive() {
 		new ApplicationContextRunner().withConfiguration(WARMUP)
-			.run((context) -> assertThat(context).doesNotHaveBean(SnapStartIdentityRefresher.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SnapStartHooks.class));
 	}
 
 	@Test
@@ -47,14 +50,25 @@ class WarmupSnapStartAutoConfigurationTests {
 			.withBean(DestroyedBeans.class, DestroyedBeans::new)
 			.run((context) -> {
 				LambdaInvoker before = context.getBean(LambdaInvoker.class);
-				SnapStartInvokerRefresher refresher = context.getBean(SnapStartInvokerRefresher.class);
-				refresher.beforeCheckpoint(null);
-				assertThat(context.getBeanFactory().containsSingleton(SnapStartInvokerRefresher.INVOKER_BEAN)).isFalse();
+				context.getBean(SnapStartHooks.class).beforeCheckpoint(null);
+				assertThat(context.getBeanFactory().containsSingleton(WarmupFanOutAutoConfiguration.INVOKER_BEAN)).isFalse();
 				LambdaInvoker after = context.getBean(LambdaInvoker.class);
 				assertThat(after).isNotSameAs(before);
 				// Its destroy method (close: the HTTP client and its event loops) ran.
-				assertThat(context.getBean(DestroyedBeans.class).names).containsExactly(SnapStartInvokerRefresher.INVOKER_BEAN);
+				assertThat(context.getBean(DestroyedBeans.class).names).containsExactly(WarmupFanOutAutoConfiguration.INVOKER_BEAN);
 			});
+	}
+
+	@Test
+	void afterARestoreTheEnvironmentHasANewIdentity() {
+		// An environment of its own: the process's is shared with the other tests of this JVM.
+		this.contextRunner.withBean(ExecutionEnvironment.class, () -> new ExecutionEnvironment(Clock.systemUTC(),
+				Instant.now(), LambdaPlatform.from(Map.of()))).run((context) -> {
+			ExecutionEnvironment environment = context.getBean(ExecutionEnvironment.class);
+			String before = environment.id();
+			context.getBean(SnapStartHooks.class).afterRestore(null);
+			assertThat(environment.id()).isNotEqualTo(before);
+		});
 	}
 
 	@Test
@@ -63,13 +77,16 @@ class WarmupSnapStartAutoConfigurationTests {
 			.withBean(Priming.Runner.class, () -> (event) -> {
 			})
 			.run((context) -> {
-				SnapStartPriming priming = context.getBean(SnapStartPriming.class);
-				priming.beforeCheckpoint(null);
+				context.getBean(SnapStartHooks.class).beforeCheckpoint(null);
 				assertThat(context.getBean(Priming.class).lastReport())
 					.isEqualTo(new Priming.Report(Priming.BEFORE_CHECKPOINT, 2, 0, 0,
 							context.getBean(Priming.class).lastReport().durationMs()));
 			});
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(SnapStartPriming.class));
+		// Without priming events, the checkpoint primes nothing.
+		this.contextRunner.run((context) -> {
+			context.getBean(SnapStartHooks.class).beforeCheckpoint(null);
+			assertThat(context).doesNotHaveBean(Priming.class);
+		});
 	}
 
 	static final class DestroyedBeans implements DestructionAwareBeanPostProcessor {

@@ -114,10 +114,7 @@ class WarmupFanOutTests {
 	@Test
 	void plansTheFirstRoundWithAGuessAndLaterOnesWithTheSpreadItMeasuredOnWarmEnvironments() {
 		ExecutionEnvironment environment = environment();
-		WarmupFanOut fanOut = WarmupFanOut.builder(signed, settings(this.orders).build())
-			.platform(LambdaPlatform.from(Map.of()))
-			.environment(environment)
-			.build();
+		WarmupFanOut fanOut = fanOutFrom(environment, this.orders);
 		FanOutReport cold = fanOut.fanOut(20);
 		assertThat(cold.timing().expectedSpreadMs()).isEqualTo(20 * FanOutRound.GUESSED_SPREAD_MS_PER_WARMUP);
 		assertThat(cold.holds().mode()).isEqualTo(FanOutReport.Holds.DEADLINE);
@@ -139,16 +136,11 @@ class WarmupFanOutTests {
 	@Test
 	void warmupsCarryTheCalibrationToEveryEnvironmentTheyReach(TestInfo test) {
 		List<ExecutionEnvironment> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
-		String recorded = deploy(LocalFunction.builder(name(test, "recorded"),
-				WarmupEnvironments.answeringWarmups(Duration.ZERO, reached::add)));
+		String recorded = deployRecording(test, reached);
 		ExecutionEnvironment warmer = environment();
 		DispatchCalibration known = new DispatchCalibration(100, 250, Instant.now().toEpochMilli());
 		warmer.learn(known);
-		FanOutReport report = WarmupFanOut.builder(signed, settings(recorded).build())
-			.platform(LambdaPlatform.from(Map.of()))
-			.environment(warmer)
-			.build()
-			.fanOut(5);
+		FanOutReport report = fanOutFrom(warmer, recorded).fanOut(5);
 		assertThat(report.timing().expectedSpreadMs()).isEqualTo(known.spreadMsFor(5));
 		assertThat(reached).hasSize(report.distinctEnvironments())
 			.allSatisfy((environment) -> assertThat(environment.calibration()).isEqualTo(known));
@@ -157,17 +149,12 @@ class WarmupFanOutTests {
 	@Test
 	void warmupsCarryTheArrivalFactorSoThatAnEnvironmentThatKnowsOnlyAPacePlansForTheArrival(TestInfo test) {
 		List<ExecutionEnvironment> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
-		String recorded = deploy(LocalFunction.builder(name(test, "recorded"),
-				WarmupEnvironments.answeringWarmups(Duration.ZERO, reached::add)));
+		String recorded = deployRecording(test, reached);
 		ExecutionEnvironment warmer = environment();
 		warmer.learn(new DispatchCalibration(100, 250, Instant.now().toEpochMilli()));
 		// A round it ran itself measured its warm-ups arriving over 1.8 times the time they took to leave.
 		warmer.learnArrival(180);
-		FanOutReport report = WarmupFanOut.builder(signed, settings(recorded).build())
-			.platform(LambdaPlatform.from(Map.of()))
-			.environment(warmer)
-			.build()
-			.fanOut(20);
+		FanOutReport report = fanOutFrom(warmer, recorded).fanOut(20);
 		List<ExecutionEnvironment> paced = reached.stream()
 			.filter((environment) -> environment.calibration().arrivalPercent() != null)
 			.toList();
@@ -178,14 +165,10 @@ class WarmupFanOutTests {
 		// The next trigger lands on one of them: it expects the pace it learned times the factor.
 		ExecutionEnvironment next = paced.get(0);
 		DispatchCalibration pace = next.calibration();
-		FanOutReport nextRound = WarmupFanOut.builder(signed, settings(recorded).build())
-			.platform(LambdaPlatform.from(Map.of()))
-			.environment(next)
-			.build()
-			.fanOut(10);
+		FanOutReport nextRound = fanOutFrom(next, recorded).fanOut(10);
 		assertThat(nextRound.timing().expectedSpreadMs()).isEqualTo(pace.expectedArrivalMsFor(10))
 			.isEqualTo((long) Math.ceil(pace.spreadMsFor(10) * 1.8));
-		assertThat(report.distinctEnvironments()).isEqualTo(20);
+		assertReachedAllWhereTheHoldsCoveredTheDispatch(report, 20);
 	}
 
 	@Test
@@ -503,6 +486,20 @@ class WarmupFanOutTests {
 
 	private WarmupFanOut fanOut(FanOutSettings settings, Transport transport) {
 		return fanOut((transport == Transport.SIGNED_REQUESTS) ? signed : throughClient, settings);
+	}
+
+	// A round sent by signed requests from a given environment, the one a trigger landed on.
+	private WarmupFanOut fanOutFrom(ExecutionEnvironment environment, String function) {
+		return WarmupFanOut.builder(signed, settings(function).build())
+			.platform(LambdaPlatform.from(Map.of()))
+			.environment(environment)
+			.build();
+	}
+
+	// A function whose environments answer warm-ups and are handed to the test as they answer.
+	private String deployRecording(TestInfo test, List<ExecutionEnvironment> reached) {
+		return deploy(LocalFunction.builder(name(test, "recorded"),
+				WarmupEnvironments.answeringWarmups(Duration.ZERO, reached::add)));
 	}
 
 	private WarmupFanOut fanOut(LambdaInvoker invoker, FanOutSettings settings) {

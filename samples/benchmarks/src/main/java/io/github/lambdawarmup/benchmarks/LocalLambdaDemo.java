@@ -10,7 +10,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.HdrHistogram.Histogram;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,23 +124,19 @@ public class LocalLambdaDemo implements Callable<Integer> {
 		System.out.printf("4. The same %d concurrent user requests...%n", this.concurrency);
 		Burst after = burst(lambda, client, function);
 		System.out.printf("5. %d more bursts, for the steady warm latency...%n%n", STEADY_BURSTS);
-		Burst steady = null;
-		for (int i = 0; i < STEADY_BURSTS; i++) {
-			steady = burst(lambda, client, function, steady);
+		Burst steady = burst(lambda, client, function);
+		for (int i = 1; i < STEADY_BURSTS; i++) {
+			steady = steady.plus(burst(lambda, client, function));
 		}
 		lambda.expireIdleEnvironments(function);
 		return new Scenario(before, after, steady,
 				report.path("reached").path("distinctEnvironments").asInt() >= this.concurrency);
 	}
 
+	// A burst of concurrent user requests, measured.
 	private Burst burst(LocalLambda lambda, LambdaAsyncClient client, String function) {
-		return burst(lambda, client, function, null);
-	}
-
-	// A burst of concurrent user requests, recorded into the histogram of an earlier burst if one is given.
-	private Burst burst(LocalLambda lambda, LambdaAsyncClient client, String function, @Nullable Burst into) {
 		lambda.clearInvocations();
-		Histogram latency = (into != null) ? into.latency() : new Histogram(3);
+		Histogram latency = new Histogram(3);
 		List<CompletableFuture<InvokeResponse>> responses = new ArrayList<>();
 		List<Long> starts = new ArrayList<>();
 		for (int i = 0; i < this.concurrency; i++) {
@@ -149,7 +144,7 @@ public class LocalLambdaDemo implements Callable<Integer> {
 			starts.add(System.nanoTime());
 			responses.add(client.invoke((r) -> r.functionName(function).payload(SdkBytes.fromUtf8String(order))));
 		}
-		int errors = (into != null) ? into.errors() : 0;
+		int errors = 0;
 		for (int i = 0; i < responses.size(); i++) {
 			InvokeResponse response = responses.get(i).join();
 			latency.recordValue(Math.max(1, (System.nanoTime() - starts.get(i)) / 1_000_000));
@@ -158,8 +153,7 @@ public class LocalLambdaDemo implements Callable<Integer> {
 			}
 		}
 		long cold = lambda.invocations(function).stream().filter(InvocationRecord::coldStart).count();
-		return new Burst(((into != null) ? into.requests() : 0) + this.concurrency,
-				((into != null) ? into.coldStarts() : 0) + cold, errors, latency);
+		return new Burst(this.concurrency, cold, errors, latency);
 	}
 
 	private static LambdaAsyncClient client(LocalLambda lambda) {
@@ -171,6 +165,13 @@ public class LocalLambdaDemo implements Callable<Integer> {
 
 	/** A burst of user requests, measured. */
 	private record Burst(int requests, long coldStarts, int errors, Histogram latency) {
+
+		Burst plus(Burst other) {
+			Histogram both = this.latency.copy();
+			both.add(other.latency);
+			return new Burst(this.requests + other.requests, this.coldStarts + other.coldStarts,
+					this.errors + other.errors, both);
+		}
 
 		void print(String label) {
 			System.out.printf("%-40s %9d %12d %9d %9d %9d%s%n", label, this.requests, this.coldStarts,
