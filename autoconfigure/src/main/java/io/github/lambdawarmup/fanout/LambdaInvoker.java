@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 /**
  * How a fan-out sends its invocations to the Lambda Invoke API.
  * <p>
- * {@link #signedRequests} is the fast way and the starter's default: each warm-up is signed with the
- * SDK's SigV4 signer and sent through the SDK's HTTP client, so a round pays neither the service
- * client's per-request pipeline nor its retries. {@link #of(LambdaAsyncClient)} sends through an
+ * {@link #signedRequests} is the fast way and the starter's default: each warm-up is signed with SigV4
+ * (the signature the SDK's signer makes, for a tenth of its garbage) and sent through the SDK's HTTP
+ * client, so a round pays neither the service client's per-request pipeline nor its retries. {@link #of(LambdaAsyncClient)} sends through an
  * existing service client, as the starter does when the application defines its own
  * {@code LambdaAsyncClient} bean.
  */
@@ -26,7 +26,7 @@ public abstract sealed class LambdaInvoker implements AutoCloseable permits Sign
 	}
 
 	/**
-	 * Sends through the SDK's HTTP client, signing each request with the SDK's SigV4 signer.
+	 * Sends through the SDK's HTTP client, signing each request with SigV4 as the SDK's signer does.
 	 * @param http the HTTP client; closed with this invoker
 	 * @param credentials the credentials to sign with, resolved once per pass
 	 * @param region the region of the function

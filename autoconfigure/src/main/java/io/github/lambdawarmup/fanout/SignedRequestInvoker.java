@@ -1,16 +1,19 @@
 package io.github.lambdawarmup.fanout;
 
-import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -18,16 +21,12 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
 import software.amazon.awssdk.http.async.SdkHttpContentPublisher;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.endpoints.LambdaEndpointProvider;
 import tools.jackson.core.JacksonException;
@@ -37,18 +36,30 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.lambdawarmup.Invocation;
 
 /**
- * Sends each invocation as a request signed with the SDK's SigV4 signer, through the SDK's HTTP
- * client. The service client's pipeline (interceptors, endpoint rules, marshalling, retries) costs
+ * Sends each invocation as a SigV4-signed request ({@link SignedInvokeRequests}) through the SDK's
+ * HTTP client. The service client's pipeline (interceptors, endpoint rules, marshalling, retries) costs
  * about a millisecond of CPU per request, which on the fraction of a vCPU a warmer has is what spreads a
- * round out; this costs a tenth of that.
+ * round out; this costs a small fraction of that.
  */
 final class SignedRequestInvoker extends LambdaInvoker {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String SIGNING_NAME = "lambda";
+	private static final byte[] NO_BYTES = new byte[0];
 
-	private static final String REQUEST_RESPONSE = "RequestResponse";
+	private static final String DRY_RUN = "DryRun";
+
+	/**
+	 * How many warm-ups may be handed to the HTTP client before it has begun to write them. The client
+	 * takes a request at once and writes it when its event loop gets to it: with TLS on a fraction of a
+	 * vCPU, several times later. A warm-up's hold is decided as it is handed over, from the pace of the
+	 * pass so far, so the sender waits for the writes instead of running ahead of them: the pace it sees is
+	 * the pace of the wire, and the sender's own thread leaves the core to the event loop. Never more than
+	 * the warm-ups that go by the calibration ({@link HoldSchedule#firstPaced}): the paced ones must see the
+	 * wire. On the pinned benchmark, 64 kept a round of 1,000 to one pass with the JDK's TLS, where with no
+	 * window the sender ran 3 to 8 times ahead of the wire and half the rounds needed a second.
+	 */
+	static final int WRITES_AHEAD = 64;
 
 	private final SdkAsyncHttpClient http;
 
@@ -59,8 +70,6 @@ final class SignedRequestInvoker extends LambdaInvoker {
 	private final @Nullable URI endpointOverride;
 
 	private volatile @Nullable URI endpoint;
-
-	private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
 	SignedRequestInvoker(SdkAsyncHttpClient http, AwsCredentialsProvider credentials, Region region,
 			@Nullable URI endpoint) {
@@ -80,36 +89,17 @@ final class SignedRequestInvoker extends LambdaInvoker {
 			InvokeOutcome unavailable = InvokeOutcome.failed("CredentialsUnavailable", ex.getMessage());
 			return (type, payload, timeout, gate) -> CompletableFuture.completedFuture(unavailable);
 		}
-		URI base = endpoint();
 		String path = "/2015-03-31/functions/"
 				+ URLEncoder.encode(plan.target().functionName(), StandardCharsets.UTF_8).replace("+", "%20")
 				+ "/invocations";
-		String qualifier = plan.target().qualifier();
+		SignedInvokeRequests requests = new SignedInvokeRequests(identity, this.region.id(), endpoint(), path,
+				plan.target().qualifier(), Invocation.WARMER_CLIENT_CONTEXT, Clock.systemUTC());
+		Semaphore writesAhead = new Semaphore(Math.min(WRITES_AHEAD, HoldSchedule.firstPaced(plan.concurrency())));
 		return (type, payload, timeout, gate) -> {
 			try {
-				SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
-					.method(SdkHttpMethod.POST)
-					.uri(base)
-					.encodedPath(path)
-					.putHeader("Content-Type", "application/json")
-					.putHeader("Content-Length", Integer.toString(payload.length))
-					.putHeader("X-Amz-Invocation-Type", type);
-				if (qualifier != null) {
-					request.putRawQueryParameter("Qualifier", qualifier);
-				}
-				if (REQUEST_RESPONSE.equals(type)) {
-					request.putHeader("X-Amz-Client-Context", Invocation.WARMER_CLIENT_CONTEXT);
-				}
-				SdkHttpFullRequest unsigned = request.build();
-				ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(payload);
-				SdkHttpRequest signed = this.signer
-					.sign((r) -> r.identity(identity)
-						.request(unsigned)
-						.payload(body)
-						.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-						.putProperty(AwsV4HttpSigner.REGION_NAME, this.region.id()))
-					.request();
-				return send(signed, payload, timeout, gate);
+				// DryRuns open the connections, every one at once; warm-ups wait for the writes.
+				Semaphore window = DRY_RUN.equals(type) ? null : awaitRoom(writesAhead, timeout);
+				return send(requests.sign(type, payload), new BytesPublisher(payload, window), timeout, gate);
 			}
 			catch (RuntimeException ex) {
 				return CompletableFuture.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
@@ -117,20 +107,34 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		};
 	}
 
-	private CompletableFuture<InvokeOutcome> send(SdkHttpRequest request, byte[] payload, Duration timeout,
+	// The room of a request the HTTP client has not begun to write, or null if none came in time: the
+	// round then goes on without it rather than wait for a client that writes nothing.
+	private static @Nullable Semaphore awaitRoom(Semaphore writesAhead, Duration timeout) {
+		try {
+			return writesAhead.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS) ? writesAhead : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private CompletableFuture<InvokeOutcome> send(SdkHttpRequest request, BytesPublisher body, Duration timeout,
 			CompletableFuture<Void> gate) {
 		Answer answer = new Answer(gate);
 		CompletableFuture<Void> execution = this.http.execute(AsyncExecuteRequest.builder()
 			.request(request)
-			.requestContentPublisher(new BytesPublisher(payload))
+			.requestContentPublisher(body)
 			.responseHandler(answer)
 			.build());
 		execution.whenComplete((ignored, failure) -> {
+			body.written();
 			if (failure != null) {
 				answer.result.complete(failure(failure));
 			}
 		});
 		return answer.result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((failure) -> {
+			body.written();
 			execution.cancel(true);
 			return (failure instanceof TimeoutException)
 					? InvokeOutcome.failed("TimedOut", "no answer within " + timeout.toMillis() + " ms")
@@ -171,13 +175,24 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		return "LambdaInvoker[signed requests to " + endpoint() + "]";
 	}
 
-	/** The one buffer of a request body. */
+	/** The one buffer of a request body, which gives its room back once the client begins to write it. */
 	private static final class BytesPublisher implements SdkHttpContentPublisher {
 
 		private final byte[] body;
 
-		BytesPublisher(byte[] body) {
+		private final AtomicReference<@Nullable Semaphore> room;
+
+		BytesPublisher(byte[] body, @Nullable Semaphore room) {
 			this.body = body;
+			this.room = new AtomicReference<>(room);
+		}
+
+		// Once, whichever comes first: the write, a failure, the timeout.
+		void written() {
+			Semaphore taken = this.room.getAndSet(null);
+			if (taken != null) {
+				taken.release();
+			}
 		}
 
 		@Override
@@ -195,6 +210,7 @@ final class SignedRequestInvoker extends LambdaInvoker {
 				public void request(long n) {
 					if (!this.sent && n > 0) {
 						this.sent = true;
+						written();
 						subscriber.onNext(ByteBuffer.wrap(SignedRequestInvoker.BytesPublisher.this.body));
 						subscriber.onComplete();
 					}
@@ -232,7 +248,9 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		public void onStream(Publisher<ByteBuffer> stream) {
 			stream.subscribe(new Subscriber<ByteBuffer>() {
 
-				private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+				private byte[] body = NO_BYTES;
+
+				private int size;
 
 				private boolean truncated;
 
@@ -242,14 +260,17 @@ final class SignedRequestInvoker extends LambdaInvoker {
 					Answer.this.gate.whenComplete((open, failure) -> subscription.request(Long.MAX_VALUE));
 				}
 
+				// Into one array, sized by the answer's length when it gives one.
 				@Override
 				public void onNext(ByteBuffer buffer) {
-					int room = InvokeOutcome.MAX_PAYLOAD - this.body.size();
-					int take = Math.min(room, buffer.remaining());
+					int take = Math.min(InvokeOutcome.MAX_PAYLOAD - this.size, buffer.remaining());
 					this.truncated |= take < buffer.remaining();
-					byte[] bytes = new byte[take];
-					buffer.get(bytes);
-					this.body.write(bytes, 0, take);
+					if (this.size + take > this.body.length) {
+						int expected = (int) Math.min(InvokeOutcome.MAX_PAYLOAD, contentLength(Answer.this.headers));
+						this.body = Arrays.copyOf(this.body, Math.max(this.size + take, Math.max(expected, 2 * this.body.length)));
+					}
+					buffer.get(this.body, this.size, take);
+					this.size += take;
 				}
 
 				@Override
@@ -259,7 +280,8 @@ final class SignedRequestInvoker extends LambdaInvoker {
 
 				@Override
 				public void onComplete() {
-					Answer.this.result.complete(outcome(Answer.this.headers, this.body.toByteArray(), this.truncated));
+					byte[] bytes = (this.size == this.body.length) ? this.body : Arrays.copyOf(this.body, this.size);
+					Answer.this.result.complete(outcome(Answer.this.headers, bytes, this.truncated));
 				}
 
 			});
@@ -268,6 +290,18 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		@Override
 		public void onError(Throwable failure) {
 			this.result.complete(failure(failure));
+		}
+
+		private static long contentLength(@Nullable SdkHttpResponse response) {
+			if (response != null) {
+				try {
+					return response.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(0L);
+				}
+				catch (NumberFormatException ex) {
+					// A length that is no number is no hint.
+				}
+			}
+			return 0;
 		}
 
 		private static InvokeOutcome outcome(@Nullable SdkHttpResponse response, byte[] body, boolean truncated) {
