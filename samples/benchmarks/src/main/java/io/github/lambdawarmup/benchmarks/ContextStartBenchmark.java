@@ -2,7 +2,9 @@ package io.github.lambdawarmup.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,13 +52,27 @@ public class ContextStartBenchmark implements Callable<Integer> {
 		Logger.getLogger("io.github.lambdawarmup.local").setLevel(Level.WARNING);
 		Histogram on = new Histogram(3);
 		Histogram off = new Histogram(3);
+		double[] pairRatios = new double[this.starts];
 		try (LocalLambda lambda = LocalLambda.builder().start();
 				LambdaAsyncClient client = LocalClients.lambda(lambda.endpoint(), null, 4)) {
 			// One start first, not counted: the page cache and the JIT of the service itself.
 			start(lambda, client, "warm-up-run", true);
+			// In pairs, each variant first in every other pair: a drift of the machine then weighs on both
+			// alike, and the ratio of each pair cancels it.
 			for (int i = 0; i < this.starts; i++) {
-				on.recordValue(start(lambda, client, "on-" + i, true));
-				off.recordValue(start(lambda, client, "off-" + i, false));
+				long withIt;
+				long withoutIt;
+				if (i % 2 == 0) {
+					withIt = start(lambda, client, "on-" + i, true);
+					withoutIt = start(lambda, client, "off-" + i, false);
+				}
+				else {
+					withoutIt = start(lambda, client, "off-" + i, false);
+					withIt = start(lambda, client, "on-" + i, true);
+				}
+				on.recordValue(withIt);
+				off.recordValue(withoutIt);
+				pairRatios[i] = (double) withIt / withoutIt;
 			}
 		}
 		long withStarter = on.getValueAtPercentile(50);
@@ -67,7 +83,32 @@ public class ContextStartBenchmark implements Callable<Integer> {
 		System.out.printf("  warmup.enabled=false    p50 %5d ms  min %5d ms  max %5d ms%n", without, off.getMinValue(),
 				off.getMaxValue());
 		System.out.printf("  ratio (p50)             %.3f%n", (double) withStarter / without);
+		double[] interval = bootstrapMedianInterval(pairRatios);
+		System.out.printf("  paired ratio, median    %.3f  (95 %% bootstrap interval %.3f to %.3f)%n", median(pairRatios),
+				interval[0], interval[1]);
 		return 0;
+	}
+
+	// The interval in which the median of the pairs' ratios falls in 95 % of resamples of the pairs.
+	static double[] bootstrapMedianInterval(double[] ratios) {
+		Random random = new Random(1);
+		double[] medians = new double[2000];
+		double[] sample = new double[ratios.length];
+		for (int b = 0; b < medians.length; b++) {
+			for (int i = 0; i < sample.length; i++) {
+				sample[i] = ratios[random.nextInt(ratios.length)];
+			}
+			medians[b] = median(sample);
+		}
+		Arrays.sort(medians);
+		return new double[] { medians[(int) (0.025 * medians.length)], medians[(int) (0.975 * medians.length) - 1] };
+	}
+
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private long start(LocalLambda lambda, LambdaAsyncClient client, String name, boolean starter) {
