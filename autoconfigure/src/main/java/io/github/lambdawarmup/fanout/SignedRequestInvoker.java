@@ -94,29 +94,17 @@ final class SignedRequestInvoker extends LambdaInvoker {
 				+ "/invocations";
 		SignedInvokeRequests requests = new SignedInvokeRequests(identity, this.region.id(), endpoint(), path,
 				plan.target().qualifier(), Invocation.WARMER_CLIENT_CONTEXT, Clock.systemUTC());
-		Semaphore writesAhead = new Semaphore(Math.min(WRITES_AHEAD, HoldSchedule.firstPaced(plan.concurrency())));
+		WriteWindow writes = new WriteWindow(Math.min(WRITES_AHEAD, HoldSchedule.firstPaced(plan.concurrency())));
 		return (type, payload, timeout, gate) -> {
 			try {
 				// DryRuns open the connections, every one at once; warm-ups wait for the writes.
-				Semaphore window = DRY_RUN.equals(type) ? null : awaitRoom(writesAhead, timeout);
+				Semaphore window = DRY_RUN.equals(type) ? null : writes.awaitRoom(timeout);
 				return send(requests.sign(type, payload), new BytesPublisher(payload, window), timeout, gate);
 			}
 			catch (RuntimeException ex) {
 				return CompletableFuture.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
 			}
 		};
-	}
-
-	// The room of a request the HTTP client has not begun to write, or null if none came in time: the
-	// round then goes on without it rather than wait for a client that writes nothing.
-	private static @Nullable Semaphore awaitRoom(Semaphore writesAhead, Duration timeout) {
-		try {
-			return writesAhead.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS) ? writesAhead : null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
 	}
 
 	private CompletableFuture<InvokeOutcome> send(SdkHttpRequest request, BytesPublisher body, Duration timeout,
@@ -173,6 +161,42 @@ final class SignedRequestInvoker extends LambdaInvoker {
 	@Override
 	public String toString() {
 		return "LambdaInvoker[signed requests to " + endpoint() + "]";
+	}
+
+	/**
+	 * The warm-ups of a round the HTTP client has not begun to write. A round waits for room for one
+	 * invocation timeout in all, at most: a client that writes nothing, because no connection opens, then
+	 * takes the rest at once and fails them in one timeout, not in one timeout per window.
+	 */
+	private static final class WriteWindow {
+
+		private final Semaphore room;
+
+		private long waitUntilNanos;
+
+		private boolean waited;
+
+		WriteWindow(int size) {
+			this.room = new Semaphore(size);
+		}
+
+		// The room taken, or null when there is none and no more time to wait for it.
+		synchronized @Nullable Semaphore awaitRoom(Duration timeout) {
+			long now = System.nanoTime();
+			if (!this.waited) {
+				this.waited = true;
+				this.waitUntilNanos = now + timeout.toNanos();
+			}
+			try {
+				return this.room.tryAcquire(Math.max(0, this.waitUntilNanos - now), TimeUnit.NANOSECONDS) ? this.room
+						: null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
+
 	}
 
 	/** The one buffer of a request body, which gives its room back once the client begins to write it. */

@@ -62,6 +62,26 @@ class SignedRequestInvokerTests {
 		assertThat(http.mostUnwritten.get()).isEqualTo(HoldSchedule.firstPaced(200));
 	}
 
+	// A client that writes nothing would otherwise keep the sender one timeout per window: 15 windows of
+	// 2 s here, where one is all it may take.
+	@Test
+	void waitsForWritesOneInvocationTimeoutInAllAtMost() {
+		SlowWriter http = new SlowWriter(Integer.MAX_VALUE);
+		List<CompletableFuture<InvokeOutcome>> outcomes = new ArrayList<>();
+		try (LambdaInvoker invoker = invoker(http)) {
+			LambdaInvoker.Pass pass = invoker.prepare(plan(1000));
+			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < 1000; i++) {
+					outcomes.add(pass.invoke("RequestResponse", WARMUP, Duration.ofSeconds(2)));
+				}
+			});
+			assertThat(sending).succeedsWithin(Duration.ofSeconds(20));
+			assertThat(http.mostUnwritten.get()).isEqualTo(1000);
+			http.senderDone();
+			outcomes.forEach(CompletableFuture::join);
+		}
+	}
+
 	// DryRuns open a connection each: all are handed over before any is written. Held in a window, the
 	// sender would wait out each one's timeout.
 	@Test
