@@ -26,7 +26,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * two), for the one shape of request a fan-out sends.
  * <p>
  * The SDK's signer is general: for every request it streams the payload through a checksum, copies
- * the header maps several times and derives the signing key again, about 23 KB of garbage a request,
+ * the header maps several times and derives the signing key again, about 22 KB of garbage a request,
  * on the thread that spreads the round. Here what does not change within a pass is done once: the
  * canonical path, query and fixed headers, the signing key of the day, the date of the second; a
  * request costs two SHA-256 digests and one HMAC into reused buffers. Upstream's own fast path
