@@ -35,30 +35,15 @@ class SignedRequestInvokerTests {
 	@Test
 	void handsTheClientNoMoreWarmupsThanTheWindowBeyondWhatItHasBegunToWrite() {
 		SlowWriter http = new SlowWriter(SignedRequestInvoker.WRITES_AHEAD);
-		List<CompletableFuture<InvokeOutcome>> outcomes = new ArrayList<>();
-		try (LambdaInvoker invoker = invoker(http)) {
-			LambdaInvoker.Pass pass = invoker.prepare(plan(1000));
-			for (int i = 0; i < 300; i++) {
-				outcomes.add(pass.invoke("RequestResponse", WARMUP, Duration.ofSeconds(30)));
-			}
-			http.senderDone();
-			assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.join().status()).isEqualTo(200));
-		}
+		List<InvokeOutcome> outcomes = send(http, 1000, 300, "RequestResponse", Duration.ofSeconds(30));
+		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.status()).isEqualTo(200));
 		assertThat(http.mostUnwritten.get()).isEqualTo(SignedRequestInvoker.WRITES_AHEAD);
 	}
 
 	@Test
 	void aSmallPassGoesByItsCalibratedWarmupsAheadAtMost() {
 		SlowWriter http = new SlowWriter(HoldSchedule.firstPaced(200));
-		List<CompletableFuture<InvokeOutcome>> outcomes = new ArrayList<>();
-		try (LambdaInvoker invoker = invoker(http)) {
-			LambdaInvoker.Pass pass = invoker.prepare(plan(200));
-			for (int i = 0; i < 200; i++) {
-				outcomes.add(pass.invoke("Event", WARMUP, Duration.ofSeconds(30)));
-			}
-			http.senderDone();
-			outcomes.forEach(CompletableFuture::join);
-		}
+		send(http, 200, 200, "Event", Duration.ofSeconds(30));
 		assertThat(http.mostUnwritten.get()).isEqualTo(HoldSchedule.firstPaced(200));
 	}
 
@@ -67,19 +52,8 @@ class SignedRequestInvokerTests {
 	@Test
 	void waitsForWritesOneInvocationTimeoutInAllAtMost() {
 		SlowWriter http = new SlowWriter(Integer.MAX_VALUE);
-		List<CompletableFuture<InvokeOutcome>> outcomes = new ArrayList<>();
-		try (LambdaInvoker invoker = invoker(http)) {
-			LambdaInvoker.Pass pass = invoker.prepare(plan(1000));
-			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-				for (int i = 0; i < 1000; i++) {
-					outcomes.add(pass.invoke("RequestResponse", WARMUP, Duration.ofSeconds(2)));
-				}
-			});
-			assertThat(sending).succeedsWithin(Duration.ofSeconds(20));
-			assertThat(http.mostUnwritten.get()).isEqualTo(1000);
-			http.senderDone();
-			outcomes.forEach(CompletableFuture::join);
-		}
+		send(http, 1000, 1000, "RequestResponse", Duration.ofSeconds(2));
+		assertThat(http.mostUnwritten.get()).isEqualTo(1000);
 	}
 
 	// DryRuns open a connection each: all are handed over before any is written. Held in a window, the
@@ -87,18 +61,26 @@ class SignedRequestInvokerTests {
 	@Test
 	void handsEveryDryRunOverAtOnce() {
 		SlowWriter http = new SlowWriter(Integer.MAX_VALUE);
+		send(http, 1000, 300, "DryRun", Duration.ofSeconds(60));
+		assertThat(http.mostUnwritten.get()).isEqualTo(300);
+	}
+
+	// From another thread, which must be done sending in 20 s (a guard against a sender that waits too
+	// long, not a measure of speed); then the client writes what is left.
+	private static List<InvokeOutcome> send(SlowWriter http, int concurrency, int count, String type,
+			Duration timeout) {
 		List<CompletableFuture<InvokeOutcome>> outcomes = new ArrayList<>();
 		try (LambdaInvoker invoker = invoker(http)) {
-			LambdaInvoker.Pass pass = invoker.prepare(plan(1000));
+			LambdaInvoker.Pass pass = invoker.prepare(plan(concurrency));
+			byte[] payload = type.equals("DryRun") ? new byte[0] : WARMUP;
 			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-				for (int i = 0; i < 300; i++) {
-					outcomes.add(pass.invoke("DryRun", new byte[0], Duration.ofSeconds(60)));
+				for (int i = 0; i < count; i++) {
+					outcomes.add(pass.invoke(type, payload, timeout));
 				}
 			});
-			assertThat(sending).succeedsWithin(Duration.ofSeconds(30));
-			assertThat(http.mostUnwritten.get()).isEqualTo(300);
+			assertThat(sending).succeedsWithin(Duration.ofSeconds(20));
 			http.senderDone();
-			outcomes.forEach(CompletableFuture::join);
+			return outcomes.stream().map(CompletableFuture::join).toList();
 		}
 	}
 
