@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
  * <p>
  * {@link #signedRequests} is the fast way and the starter's default: each warm-up is signed with SigV4
  * (the signature the SDK's signer makes, for a tenth of its garbage) and sent through the SDK's HTTP
- * client, so a round pays neither the service client's per-request pipeline nor its retries. {@link #of(LambdaAsyncClient)} sends through an
- * existing service client, as the starter does when the application defines its own
- * {@code LambdaAsyncClient} bean.
+ * client, so a round pays neither the service client's per-request pipeline nor its retries.
+ * {@link #of(LambdaAsyncClient)} sends through an existing service client, as the starter does when the
+ * application defines its own {@code LambdaAsyncClient} bean.
  */
 public abstract sealed class LambdaInvoker implements AutoCloseable permits SignedRequestInvoker, SdkClientInvoker {
 

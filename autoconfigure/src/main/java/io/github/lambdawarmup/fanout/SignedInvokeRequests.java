@@ -62,6 +62,8 @@ final class SignedInvokeRequests {
 
 	private final SdkHttpFullRequest template;
 
+	private final String host;
+
 	private final @Nullable String clientContext;
 
 	// Everything of the canonical request before its first varying header, and the signed headers'
@@ -128,9 +130,10 @@ final class SignedInvokeRequests {
 			template.putRawQueryParameter("Qualifier", qualifier);
 		}
 		this.template = template.build();
+		this.host = host(this.template);
 		this.canonicalHead = "POST\n" + canonicalUri(this.template) + "\n"
 				+ ((qualifier != null) ? "Qualifier=" + SdkHttpUtils.urlEncode(qualifier) : "") + "\n";
-		this.canonicalHost = trimmed(host(this.template));
+		this.canonicalHost = trimmed(this.host);
 		this.canonicalClientContext = (clientContext != null) ? trimmed(clientContext) : null;
 		this.canonicalToken = (this.sessionToken != null) ? trimmed(this.sessionToken) : null;
 		String token = (this.sessionToken != null) ? ";x-amz-security-token" : "";
@@ -190,7 +193,7 @@ final class SignedInvokeRequests {
 		SdkHttpFullRequest.Builder request = this.template.toBuilder()
 			.putHeader("Content-Length", contentLength)
 			.putHeader("X-Amz-Invocation-Type", invocationType)
-			.putHeader("Host", host(this.template))
+			.putHeader("Host", this.host)
 			.putHeader("X-Amz-Date", date)
 			.putHeader("x-amz-content-sha256", payloadHash)
 			.putHeader("Authorization", canonical.toString());

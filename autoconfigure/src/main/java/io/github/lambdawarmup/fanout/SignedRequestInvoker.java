@@ -96,12 +96,13 @@ final class SignedRequestInvoker extends LambdaInvoker {
 				plan.target().qualifier(), Invocation.WARMER_CLIENT_CONTEXT, Clock.systemUTC());
 		WriteWindow writes = new WriteWindow(Math.min(WRITES_AHEAD, HoldSchedule.firstPaced(plan.concurrency())));
 		return (type, payload, timeout, gate) -> {
+			// DryRuns open the connections, every one at once; warm-ups wait for the writes.
+			BytesPublisher body = new BytesPublisher(payload, DRY_RUN.equals(type) ? null : writes.awaitRoom(timeout));
 			try {
-				// DryRuns open the connections, every one at once; warm-ups wait for the writes.
-				Semaphore window = DRY_RUN.equals(type) ? null : writes.awaitRoom(timeout);
-				return send(requests.sign(type, payload), new BytesPublisher(payload, window), timeout, gate);
+				return send(requests.sign(type, payload), body, timeout, gate);
 			}
 			catch (RuntimeException ex) {
+				body.written();
 				return CompletableFuture.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
 			}
 		};
