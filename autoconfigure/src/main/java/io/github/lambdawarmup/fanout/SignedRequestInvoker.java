@@ -57,7 +57,7 @@ final class SignedRequestInvoker extends LambdaInvoker {
 	 * the pace of the wire, and the sender's own thread leaves the core to the event loop. Never more than
 	 * the warm-ups that go by the calibration ({@link HoldSchedule#firstPaced}): the paced ones must see the
 	 * wire. On the pinned benchmark, 64 kept a round of 1,000 to one pass with the JDK's TLS, where with no
-	 * window the sender ran 3 to 8 times ahead of the wire and half the rounds needed a second.
+	 * window the sender ran 1.5 to 8 times ahead of the wire and half the rounds needed a second.
 	 */
 	static final int WRITES_AHEAD = 64;
 
