@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -60,6 +61,11 @@ public final class WarmupFanOutAutoConfiguration {
 	// Enough pending connection acquisitions for the largest round to queue rather than fail.
 	private static final int MAX_PENDING_ACQUIRES = 20_000;
 
+	// A round opens its connections first, then hands its warm-ups over at the pace the client writes
+	// them: on a slow core the last connection waits in the pool for as long as the pass takes. The
+	// client's own default (5 s) would close it, and its warm-up would pay a handshake mid-pass.
+	private static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(60);
+
 	// Lazy: only the environment that receives a trigger needs to invoke, and building the HTTP client
 	// (Netty's event loops) and resolving credentials would add to every cold start.
 	@Bean(name = INVOKER_BEAN, destroyMethod = "close")
@@ -84,7 +90,8 @@ public final class WarmupFanOutAutoConfiguration {
 		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
 			.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
 			.maxPendingConnectionAcquires(MAX_PENDING_ACQUIRES)
-			.connectionAcquisitionTimeout(fanOut.getInvocationTimeout());
+			.connectionAcquisitionTimeout(fanOut.getInvocationTimeout())
+			.connectionMaxIdleTime(CONNECTION_MAX_IDLE);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
 		return LambdaInvoker.signedRequests(http.build(),
 				credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()),

@@ -87,7 +87,8 @@ final class LocalClients {
 	private static NettyNioAsyncHttpClient.Builder http(TrustManager @Nullable [] trust, int maxConcurrency) {
 		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
 			.maxConcurrency(Math.max(maxConcurrency, 50))
-			.maxPendingConnectionAcquires(20_000);
+			.maxPendingConnectionAcquires(20_000)
+			.connectionMaxIdleTime(Duration.ofSeconds(60));
 		if (trust != null) {
 			http.tlsTrustManagersProvider(() -> trust);
 		}
