@@ -60,7 +60,8 @@ final class FanOutRound {
 		Long preConnectMs = plan.preConnect() ? preConnect(client, plan, ticker) : null;
 		long expected = expectedSpreadMs(plan);
 		List<Pass> passes = new ArrayList<>(2);
-		Pass first = Pass.send(client, plan, holds(plan, expected), plan.calibration(), clock, ticker);
+		Pass first = Pass.send(client, plan, holds(plan, expected, client.handedOverAhead()), plan.calibration(), clock,
+				ticker);
 		passes.add(first);
 		String reason = null;
 		if (needsSecondPass(plan, first)) {
@@ -127,8 +128,12 @@ final class FanOutRound {
 	}
 
 	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs) {
+		return holds(plan, expectedSpreadMs, 0);
+	}
+
+	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs, int handedOverAhead) {
 		return (plan.fixedHold() != null) ? HoldSchedule.fixed(min(plan.fixedHold(), plan.maxHold()))
-				: HoldSchedule.projected(expectedSpreadMs, plan.concurrency(), plan.maxHold());
+				: HoldSchedule.projected(expectedSpreadMs, plan.concurrency(), plan.maxHold(), handedOverAhead);
 	}
 
 	private static long longestHold(FanOutPlan plan, long expectedSpreadMs) {
@@ -215,9 +220,16 @@ final class FanOutRound {
 			int concurrency = plan.concurrency();
 			DispatchCalibration carried = calibration;
 			int firstPaced = HoldSchedule.firstPaced(concurrency);
+			// The warm-ups handed over before the client had to write any took no time: the pace is counted
+			// from the first one after them.
+			int ahead = Math.min(client.handedOverAhead(), firstPaced - 1);
+			long paceStart = start;
 			List<CompletableFuture<InvokeOutcome>> pending = new ArrayList<>(concurrency);
 			for (int index = 0; index < concurrency; index++) {
 				long now = ticker.getAsLong();
+				if (index == ahead) {
+					paceStart = now;
+				}
 				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
 				// late warm-ups instead of lengthening the round.
 				Duration hold = holds.holdFor(index, now);
@@ -225,7 +237,7 @@ final class FanOutRound {
 				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
 				// most likely lands on an environment this round reached, which then plans with it.
 				if (index >= firstPaced) {
-					carried = new DispatchCalibration(index, (now - start) / 1_000_000, clock.millis(),
+					carried = new DispatchCalibration(index - ahead, (now - paceStart) / 1_000_000, clock.millis(),
 							plan.arrivalPercent());
 				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,

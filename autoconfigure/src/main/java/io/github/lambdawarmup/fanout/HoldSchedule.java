@@ -55,7 +55,20 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	 * @param maxHold the longest hold
 	 */
 	static HoldSchedule projected(long expectedSpreadMs, int warmups, Duration maxHold) {
-		return new Projected(expectedSpreadMs, warmups, maxHold.toMillis());
+		return projected(expectedSpreadMs, warmups, maxHold, 0);
+	}
+
+	/**
+	 * Holds that end together, a margin after the last warm-up leaves, for a pass whose first warm-ups
+	 * are handed over before the client has to write any ({@link LambdaInvoker.Pass#handedOverAhead()}):
+	 * how fast those leave says nothing of the pace, which is measured from the next one on.
+	 * @param expectedSpreadMs how long the calibration says the pass takes to send
+	 * @param warmups the warm-ups of the pass
+	 * @param maxHold the longest hold
+	 * @param ahead the warm-ups handed over ahead, fewer than {@link #firstPaced}
+	 */
+	static HoldSchedule projected(long expectedSpreadMs, int warmups, Duration maxHold, int ahead) {
+		return new Projected(expectedSpreadMs, warmups, maxHold.toMillis(), ahead);
 	}
 
 	/**
@@ -66,7 +79,7 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	 * @param maxHold the longest hold
 	 */
 	static HoldSchedule deadline(long expectedSpreadMs, Duration maxHold) {
-		return new Projected(expectedSpreadMs, Integer.MAX_VALUE, maxHold.toMillis());
+		return new Projected(expectedSpreadMs, Integer.MAX_VALUE, maxHold.toMillis(), 0);
 	}
 
 	/** The longest hold a pass planned for this spread asks for. */
@@ -99,13 +112,19 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 
 		private final int paced;
 
+		private final int ahead;
+
 		private long startNanos = Long.MIN_VALUE;
 
-		Projected(long expectedSpreadMs, int warmups, long maxHoldMs) {
+		// When the warm-up after those handed over ahead left: the pace is measured from there.
+		private long paceStartNanos = Long.MIN_VALUE;
+
+		Projected(long expectedSpreadMs, int warmups, long maxHoldMs, int ahead) {
 			this.expectedSpreadMs = expectedSpreadMs;
 			this.warmups = warmups;
 			this.maxHoldMs = maxHoldMs;
 			this.paced = (warmups == Integer.MAX_VALUE) ? Integer.MAX_VALUE : firstPaced(warmups);
+			this.ahead = Math.max(0, Math.min(ahead, this.paced - 1));
 		}
 
 		@Override
@@ -113,9 +132,13 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 			if (this.startNanos == Long.MIN_VALUE) {
 				this.startNanos = nowNanos;
 			}
+			if (this.paceStartNanos == Long.MIN_VALUE && index >= this.ahead) {
+				this.paceStartNanos = nowNanos;
+			}
 			long elapsedMs = (nowNanos - this.startNanos) / 1_000_000;
 			long spreadMs = (index < this.paced) ? this.expectedSpreadMs
-					: (long) Math.ceil((double) (nowNanos - this.startNanos) * this.warmups / index / 1_000_000);
+					: (this.paceStartNanos - this.startNanos) / 1_000_000 + (long) Math.ceil((double) (nowNanos
+							- this.paceStartNanos) * (this.warmups - this.ahead) / (index - this.ahead) / 1_000_000);
 			long holdMs = windowMs(spreadMs) - elapsedMs;
 			return Duration.ofMillis(Math.min(this.maxHoldMs, Math.max(MIN_HOLD_MS, holdMs)));
 		}

@@ -84,6 +84,15 @@ public abstract sealed class LambdaInvoker implements AutoCloseable permits Sign
 		CompletableFuture<InvokeOutcome> invoke(String type, byte[] payload, Duration timeout,
 				CompletableFuture<Void> gate);
 
+		/**
+		 * How many warm-ups this pass hands the HTTP client before it waits for the client to write: their
+		 * hand-over takes no time and says nothing of the pace of the wire.
+		 * @return the warm-ups handed over ahead, none by default
+		 */
+		default int handedOverAhead() {
+			return 0;
+		}
+
 	}
 
 }

@@ -55,8 +55,8 @@ final class SignedRequestInvoker extends LambdaInvoker {
 	 * vCPU, several times later. A warm-up's hold is decided as it is handed over, from the pace of the
 	 * pass so far, so the sender waits for the writes instead of running ahead of them: the pace it sees is
 	 * the pace of the wire, and the sender's own thread leaves the core to the event loop. Never more than
-	 * the warm-ups that go by the calibration ({@link HoldSchedule#firstPaced}): the paced ones must see the
-	 * wire. On the pinned benchmark, 64 kept a round of 1,000 to one pass with the JDK's TLS, where with no
+	 * half the warm-ups that go by the calibration ({@link HoldSchedule#firstPaced}): the pace is measured
+	 * from the first warm-up that had to wait, and the paced ones must see the wire. On the pinned benchmark, 64 kept a round of 1,000 to one pass with the JDK's TLS, where with no
 	 * window the sender ran 1.5 to 8 times ahead of the wire and half the rounds needed a second.
 	 */
 	static final int WRITES_AHEAD = 64;
@@ -94,17 +94,31 @@ final class SignedRequestInvoker extends LambdaInvoker {
 				+ "/invocations";
 		SignedInvokeRequests requests = new SignedInvokeRequests(identity, this.region.id(), endpoint(), path,
 				plan.target().qualifier(), Invocation.WARMER_CLIENT_CONTEXT, Clock.systemUTC());
-		WriteWindow writes = new WriteWindow(Math.min(WRITES_AHEAD, HoldSchedule.firstPaced(plan.concurrency())));
-		return (type, payload, timeout, gate) -> {
-			// DryRuns open the connections, every one at once; warm-ups wait for the writes.
-			BytesPublisher body = new BytesPublisher(payload, DRY_RUN.equals(type) ? null : writes.awaitRoom(timeout));
-			try {
-				return send(requests.sign(type, payload), body, timeout, gate);
+		int ahead = Math.min(WRITES_AHEAD, HoldSchedule.firstPaced(plan.concurrency()) / 2);
+		WriteWindow writes = new WriteWindow(ahead);
+		return new Pass() {
+
+			@Override
+			public CompletableFuture<InvokeOutcome> invoke(String type, byte[] payload, Duration timeout,
+					CompletableFuture<Void> gate) {
+				// DryRuns open the connections, every one at once; warm-ups wait for the writes.
+				BytesPublisher body = new BytesPublisher(payload,
+						DRY_RUN.equals(type) ? null : writes.awaitRoom(timeout));
+				try {
+					return send(requests.sign(type, payload), body, timeout, gate);
+				}
+				catch (RuntimeException ex) {
+					body.written();
+					return CompletableFuture
+						.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
+				}
 			}
-			catch (RuntimeException ex) {
-				body.written();
-				return CompletableFuture.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
+
+			@Override
+			public int handedOverAhead() {
+				return ahead;
 			}
+
 		};
 	}
 

@@ -40,6 +40,17 @@ class HoldScheduleTests {
 		assertThat(holds.holdFor(199, start + 100 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(101) - 100));
 	}
 
+	// The client took the first 64 at once and wrote the others at 0.15 ms each: the 100th leaves 5.4 ms in,
+	// and 1,000 take about 5.4 + 936 x 0.15 = 146 ms, not the 54 that 100 in 5.4 ms would say.
+	@Test
+	void theWarmupsHandedOverAheadOfTheWritesSayNothingOfThePace() {
+		HoldSchedule holds = HoldSchedule.projected(800, 1000, Duration.ofSeconds(10), 64);
+		for (int index = 0; index < 100; index++) {
+			holds.holdFor(index, Math.max(0, index - 64) * 150_000L);
+		}
+		assertThat(holds.holdFor(100, 36 * 150_000L)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(141) - 5));
+	}
+
 	@Test
 	void aSlowPassHoldsItsLaterEnvironmentsLonger() {
 		HoldSchedule holds = HoldSchedule.projected(100, 200, Duration.ofSeconds(10));

@@ -35,16 +35,27 @@ class SignedRequestInvokerTests {
 	@Test
 	void handsTheClientNoMoreWarmupsThanTheWindowBeyondWhatItHasBegunToWrite() {
 		SlowWriter http = new SlowWriter(SignedRequestInvoker.WRITES_AHEAD);
-		List<InvokeOutcome> outcomes = send(http, 1000, 300, "RequestResponse", Duration.ofSeconds(30));
+		List<InvokeOutcome> outcomes = send(http, 2000, 300, "RequestResponse", Duration.ofSeconds(30));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.status()).isEqualTo(200));
 		assertThat(http.mostUnwritten.get()).isEqualTo(SignedRequestInvoker.WRITES_AHEAD);
 	}
 
+	// The pace is measured from the first warm-up that had to wait, before the calibrated ones are done.
 	@Test
-	void aSmallPassGoesByItsCalibratedWarmupsAheadAtMost() {
-		SlowWriter http = new SlowWriter(HoldSchedule.firstPaced(200));
+	void aSmallPassHandsOverHalfItsCalibratedWarmupsAheadAtMost() {
+		int ahead = HoldSchedule.firstPaced(200) / 2;
+		SlowWriter http = new SlowWriter(ahead);
 		send(http, 200, 200, "Event", Duration.ofSeconds(30));
-		assertThat(http.mostUnwritten.get()).isEqualTo(HoldSchedule.firstPaced(200));
+		assertThat(http.mostUnwritten.get()).isEqualTo(ahead);
+	}
+
+	@Test
+	void tellsTheRoundHowManyWarmupsItHandsOverAhead() {
+		try (LambdaInvoker invoker = invoker(new SlowWriter(1))) {
+			assertThat(invoker.prepare(plan(2000)).handedOverAhead()).isEqualTo(SignedRequestInvoker.WRITES_AHEAD);
+			assertThat(invoker.prepare(plan(200)).handedOverAhead()).isEqualTo(10);
+			assertThat(invoker.prepare(plan(10)).handedOverAhead()).isEqualTo(2);
+		}
 	}
 
 	// A client that writes nothing would otherwise keep the sender one timeout per window: 15 windows of
