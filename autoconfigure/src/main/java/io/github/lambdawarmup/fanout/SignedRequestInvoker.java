@@ -56,8 +56,9 @@ final class SignedRequestInvoker extends LambdaInvoker {
 	 * pass so far, so the sender waits for the writes instead of running ahead of them: the pace it sees is
 	 * the pace of the wire, and the sender's own thread leaves the core to the event loop. Never more than
 	 * half the warm-ups that go by the calibration ({@link HoldSchedule#firstPaced}): the pace is measured
-	 * from the first warm-up that had to wait, and the paced ones must see the wire. On the pinned benchmark, 64 kept a round of 1,000 to one pass with the JDK's TLS, where with no
-	 * window the sender ran 1.5 to 8 times ahead of the wire and half the rounds needed a second.
+	 * from the first warm-up that had to wait, and the paced ones must see the wire. On the pinned
+	 * benchmark the window kept rounds of 1,000 to one pass with the JDK's TLS, where without it the
+	 * sender ran 1.5 to 8 times ahead of the wire and half the rounds needed a second.
 	 */
 	static final int WRITES_AHEAD = 64;
 
