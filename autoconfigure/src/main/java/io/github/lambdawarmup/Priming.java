@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * too, not only its JVM and its Spring context. Opt-in: nothing primes unless events are declared.
  * <p>
  * Priming runs once per environment: in its first trusted warm-up, within that warm-up's hold; in the
- * environment that runs a fan-out round, after the round; or, with SnapStart, before the snapshot is taken. Events run in order; those a hold has no time left for run at the
- * next trusted warm-up. A priming call's result is discarded and its failure logged: it never fails a
+ * environment that runs a fan-out round, after the round; or, with SnapStart, before the snapshot is
+ * taken. Events run in order; those a hold has no time left for run at the next trusted warm-up. A priming call's result is discarded and its failure logged: it never fails a
  * warm-up. Each call is marked ({@link #MESSAGE_HEADER} on the function path, {@link #HTTP_HEADER} on the
  * web path) so that the user's code can tell it from a real request, and it is not counted as one.
  */
@@ -26,15 +26,6 @@ public final class Priming {
 
 	/** The request header that marks a priming call on the web path; its value is {@code "true"}. */
 	public static final String HTTP_HEADER = "X-Lambda-Warmup-Priming";
-
-	/** When priming ran: in a warm-up. */
-	public static final String IN_WARM_UP = "warm-up";
-
-	/** When priming ran: in the environment that ran a fan-out round, after it. */
-	public static final String AFTER_FAN_OUT = "after-fan-out";
-
-	/** When priming ran: before a SnapStart checkpoint. */
-	public static final String BEFORE_CHECKPOINT = "before-checkpoint";
 
 	private static final Log logger = LogFactory.getLog(Priming.class);
 
@@ -62,11 +53,11 @@ public final class Priming {
 
 	/**
 	 * Runs the events not run yet, starting none after the deadline.
-	 * @param phase when this runs: {@link #IN_WARM_UP}, {@link #AFTER_FAN_OUT} or {@link #BEFORE_CHECKPOINT}
+	 * @param phase when this runs
 	 * @param deadline when to stop starting events, or {@code null} to run them all
 	 * @return what ran now, or {@code null} if every event had already run
 	 */
-	public synchronized @Nullable Report prime(String phase, @Nullable Instant deadline) {
+	public synchronized @Nullable Report prime(Phase phase, @Nullable Instant deadline) {
 		if (isDone()) {
 			return null;
 		}
@@ -87,7 +78,7 @@ public final class Priming {
 		Report report = new Report(phase, ran, failed, this.events.size() - this.next,
 				Duration.between(start, this.clock.instant()).toMillis());
 		this.last = report;
-		logger.info("Primed " + ran + " of " + this.events.size() + " events (" + phase + ", " + report.durationMs()
+		logger.info("Primed " + ran + " of " + this.events.size() + " events (" + phase.label + ", " + report.durationMs()
 				+ " ms, " + failed + " failed" + ((report.remaining() > 0) ? ", " + report.remaining() + " at the next warm-up" : "")
 				+ ")");
 		return report;
@@ -101,6 +92,26 @@ public final class Priming {
 	/** What the last priming did, or {@code null} before any. */
 	public synchronized @Nullable Report lastReport() {
 		return this.last;
+	}
+
+	/** When priming runs. */
+	public enum Phase {
+
+		/** In a trusted warm-up, within its hold. */
+		IN_WARM_UP("warm-up"),
+
+		/** In the environment that ran a fan-out round, after it. */
+		AFTER_FAN_OUT("after-fan-out"),
+
+		/** Before a SnapStart checkpoint. */
+		BEFORE_CHECKPOINT("before-checkpoint");
+
+		private final String label;
+
+		Phase(String label) {
+			this.label = label;
+		}
+
 	}
 
 	/**
@@ -119,13 +130,13 @@ public final class Priming {
 
 	/**
 	 * What one priming did.
-	 * @param phase when it ran: {@link #IN_WARM_UP}, {@link #AFTER_FAN_OUT} or {@link #BEFORE_CHECKPOINT}
+	 * @param phase when it ran
 	 * @param ran the events it ran
 	 * @param failed how many of them failed
 	 * @param remaining the events left for a later warm-up
 	 * @param durationMs how long it took
 	 */
-	public record Report(String phase, int ran, int failed, int remaining, long durationMs) {
+	public record Report(Phase phase, int ran, int failed, int remaining, long durationMs) {
 
 	}
 

@@ -229,8 +229,8 @@ public final class WarmupInterceptor {
 		}
 		Answer answer = new Answer(Answer.Kind.FAN_OUT, json(runFanOut(trigger, invocation)));
 		// The environment that ran the round serves users too: it primes once the round is sent and answered.
-		if (this.priming != null && !this.priming.isDone()) {
-			this.priming.prime(Priming.AFTER_FAN_OUT, null);
+		if (this.priming != null) {
+			this.priming.prime(Priming.Phase.AFTER_FAN_OUT, null);
 		}
 		return answer;
 	}
@@ -275,7 +275,7 @@ public final class WarmupInterceptor {
 			return hold;
 		}
 		Instant end = this.environment.now().plus(hold);
-		this.priming.prime(Priming.IN_WARM_UP, end);
+		this.priming.prime(Priming.Phase.IN_WARM_UP, end);
 		Duration left = Duration.between(this.environment.now(), end);
 		return left.isNegative() ? Duration.ZERO : left;
 	}

@@ -30,11 +30,11 @@ class PrimingTests {
 				throw new IllegalStateException("b is broken");
 			}
 		}, this.clock);
-		Priming.Report report = priming.prime(Priming.BEFORE_CHECKPOINT, null);
+		Priming.Report report = priming.prime(Priming.Phase.BEFORE_CHECKPOINT, null);
 		assertThat(this.ran).containsExactly("a", "b", "c");
-		assertThat(report).isEqualTo(new Priming.Report(Priming.BEFORE_CHECKPOINT, 3, 1, 0, 0));
+		assertThat(report).isEqualTo(new Priming.Report(Priming.Phase.BEFORE_CHECKPOINT, 3, 1, 0, 0));
 		assertThat(priming.isDone()).isTrue();
-		assertThat(priming.prime(Priming.IN_WARM_UP, null)).isNull();
+		assertThat(priming.prime(Priming.Phase.IN_WARM_UP, null)).isNull();
 		assertThat(this.ran).hasSize(3);
 	}
 
@@ -44,12 +44,12 @@ class PrimingTests {
 			this.ran.add(event.name());
 			this.clock.advance(Duration.ofMillis(60));
 		}, this.clock);
-		Priming.Report first = priming.prime(Priming.IN_WARM_UP, this.clock.instant().plusMillis(100));
+		Priming.Report first = priming.prime(Priming.Phase.IN_WARM_UP, this.clock.instant().plusMillis(100));
 		assertThat(first.ran()).isEqualTo(2);
 		assertThat(first.remaining()).isEqualTo(1);
 		assertThat(first.durationMs()).isEqualTo(120);
 		// A deadline already past still runs one event, or a short hold would never prime anything.
-		Priming.Report second = priming.prime(Priming.IN_WARM_UP, this.clock.instant().minusMillis(1));
+		Priming.Report second = priming.prime(Priming.Phase.IN_WARM_UP, this.clock.instant().minusMillis(1));
 		assertThat(second.ran()).isEqualTo(1);
 		assertThat(this.ran).containsExactly("a", "b", "c");
 	}
@@ -70,7 +70,7 @@ class PrimingTests {
 		interceptor.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":100}}"), FROM_WARMER);
 		interceptor.intercept(utf8("{\"lambda-warmup\":{\"holdMs\":100}}"), FROM_WARMER);
 		assertThat(this.ran).containsExactly("order");
-		assertThat(priming.lastReport().phase()).isEqualTo(Priming.IN_WARM_UP);
+		assertThat(priming.lastReport().phase()).isEqualTo(Priming.Phase.IN_WARM_UP);
 		assertThat(environment.userInvocations()).isZero();
 	}
 

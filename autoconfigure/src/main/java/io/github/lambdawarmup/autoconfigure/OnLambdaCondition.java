@@ -34,7 +34,7 @@ class OnLambdaCondition extends SpringBootCondition {
 				&& detection(environment) == LambdaDetection.AUTO) {
 			return ConditionOutcome.match(message.because("AOT processing: Lambda is detected at run time"));
 		}
-		return outcome(context.getEnvironment(), message);
+		return outcome(environment, message);
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.github.lambdawarmup.autoconfigure;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,8 +56,8 @@ final class PrimingEvents {
 	}
 
 	private static byte[] read(Resource resource) {
-		try (InputStream in = resource.getInputStream()) {
-			return in.readAllBytes();
+		try {
+			return resource.getContentAsByteArray();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(PrimingConfiguredCondition.PROPERTY + ": cannot read " + resource, ex);

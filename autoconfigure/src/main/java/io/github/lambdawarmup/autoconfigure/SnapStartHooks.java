@@ -38,7 +38,7 @@ final class SnapStartHooks implements Resource {
 	@Override
 	public void beforeCheckpoint(@Nullable Context<? extends Resource> context) {
 		if (this.priming != null) {
-			this.priming.prime(Priming.BEFORE_CHECKPOINT, null);
+			this.priming.prime(Priming.Phase.BEFORE_CHECKPOINT, null);
 		}
 		if (this.beanFactory.containsSingleton(WarmupFanOutAutoConfiguration.INVOKER_BEAN)
 				&& this.beanFactory instanceof DefaultSingletonBeanRegistry registry) {

@@ -60,8 +60,9 @@ final class FanOutRound {
 		Long preConnectMs = plan.preConnect() ? preConnect(client, plan, ticker) : null;
 		long expected = expectedSpreadMs(plan);
 		List<Pass> passes = new ArrayList<>(2);
-		Pass first = Pass.send(client, plan, holds(plan, expected, client.handedOverAhead()), plan.calibration(), clock,
-				ticker);
+		// Fewer than the calibrated first tenth, so that the pace has warm-ups to count.
+		int ahead = Math.min(client.handedOverAhead(), HoldSchedule.firstPaced(plan.concurrency()) - 1);
+		Pass first = Pass.send(client, plan, holds(plan, expected, ahead), plan.calibration(), clock, ticker);
 		passes.add(first);
 		String reason = null;
 		if (needsSecondPass(plan, first)) {
@@ -80,7 +81,7 @@ final class FanOutRound {
 			}
 			else {
 				DispatchCalibration measured = calibration(first, clock);
-				passes.add(Pass.send(client, plan, HoldSchedule.deadline(expectedAgain, plan.maxHold()),
+				passes.add(Pass.send(client, plan, HoldSchedule.deadline(expectedAgain, plan.maxHold(), ahead),
 						(measured != null) ? measured : plan.calibration(), clock, ticker));
 				reason = "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
 						+ " answers came from environments that had already answered): a second pass held for the "
@@ -132,7 +133,7 @@ final class FanOutRound {
 	}
 
 	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs, int handedOverAhead) {
-		return (plan.fixedHold() != null) ? HoldSchedule.fixed(min(plan.fixedHold(), plan.maxHold()))
+		return (plan.fixedHold() != null) ? HoldSchedule.fixed(min(plan.fixedHold(), plan.maxHold()), handedOverAhead)
 				: HoldSchedule.projected(expectedSpreadMs, plan.concurrency(), plan.maxHold(), handedOverAhead);
 	}
 
@@ -220,16 +221,9 @@ final class FanOutRound {
 			int concurrency = plan.concurrency();
 			DispatchCalibration carried = calibration;
 			int firstPaced = HoldSchedule.firstPaced(concurrency);
-			// The warm-ups handed over before the client had to write any took no time: the pace is counted
-			// from the first one after them.
-			int ahead = Math.min(client.handedOverAhead(), firstPaced - 1);
-			long paceStart = start;
 			List<CompletableFuture<InvokeOutcome>> pending = new ArrayList<>(concurrency);
 			for (int index = 0; index < concurrency; index++) {
 				long now = ticker.getAsLong();
-				if (index == ahead) {
-					paceStart = now;
-				}
 				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
 				// late warm-ups instead of lengthening the round.
 				Duration hold = holds.holdFor(index, now);
@@ -237,8 +231,7 @@ final class FanOutRound {
 				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
 				// most likely lands on an environment this round reached, which then plans with it.
 				if (index >= firstPaced) {
-					carried = new DispatchCalibration(index - ahead, (now - paceStart) / 1_000_000, clock.millis(),
-							plan.arrivalPercent());
+					carried = holds.paceSoFar(index, now, clock.millis(), plan.arrivalPercent());
 				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,
 						concurrency, hold, carried)

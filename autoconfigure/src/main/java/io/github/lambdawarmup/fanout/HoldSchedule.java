@@ -2,6 +2,10 @@ package io.github.lambdawarmup.fanout;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.lambdawarmup.DispatchCalibration;
+
 /**
  * The hold of each warm-up of a pass, decided as the warm-up leaves.
  * <p>
@@ -27,13 +31,58 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	/** The warm-ups that go by the calibration before the pass's own pace is known: fewer say little. */
 	static final int MIN_PACED = 5;
 
+	// The warm-ups handed over before the client had to write any (LambdaInvoker.Pass#handedOverAhead)
+	// left in no time and say nothing of the pace, which is counted from the first one after them.
+	private final int ahead;
+
+	private long startNanos = Long.MIN_VALUE;
+
+	private long paceStartNanos = Long.MIN_VALUE;
+
+	HoldSchedule(int ahead) {
+		this.ahead = ahead;
+	}
+
 	/**
-	 * The hold of one warm-up.
+	 * The hold of one warm-up, which also marks it as leaving for the pace of the pass.
 	 * @param index its index in the pass
 	 * @param nowNanos {@link System#nanoTime()} as it leaves
 	 * @return its hold
 	 */
-	abstract Duration holdFor(int index, long nowNanos);
+	final Duration holdFor(int index, long nowNanos) {
+		if (this.startNanos == Long.MIN_VALUE) {
+			this.startNanos = nowNanos;
+		}
+		if (this.paceStartNanos == Long.MIN_VALUE && index >= this.ahead) {
+			this.paceStartNanos = nowNanos;
+		}
+		return hold(index, nowNanos);
+	}
+
+	abstract Duration hold(int index, long nowNanos);
+
+	/**
+	 * The pace of the pass so far, as the warm-up leaving now carries it.
+	 * @param index the warm-up's index, after those handed over ahead
+	 * @param nowNanos {@link System#nanoTime()} as it leaves
+	 * @param measuredAtMs the time, in milliseconds since the epoch
+	 * @param arrivalPercent the arrival factor the environment knows, or {@code null}
+	 * @return the calibration it carries
+	 */
+	DispatchCalibration paceSoFar(int index, long nowNanos, long measuredAtMs, @Nullable Integer arrivalPercent) {
+		return new DispatchCalibration(index - this.ahead, (nowNanos - this.paceStartNanos) / 1_000_000, measuredAtMs,
+				arrivalPercent);
+	}
+
+	long elapsedMs(long nowNanos) {
+		return (nowNanos - this.startNanos) / 1_000_000;
+	}
+
+	// The spread the pace so far projects for the whole pass.
+	long projectedSpreadMs(int index, int warmups, long nowNanos) {
+		return (this.paceStartNanos - this.startNanos) / 1_000_000 + (long) Math
+			.ceil((double) (nowNanos - this.paceStartNanos) * (warmups - this.ahead) / (index - this.ahead) / 1_000_000);
+	}
 
 	/**
 	 * The first warm-up of a pass whose hold, and whose carried calibration, follow the pass's own pace:
@@ -43,9 +92,13 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 		return Math.max(MIN_PACED, warmups / 10);
 	}
 
-	/** The same hold for every warm-up, as {@code warmup.fan-out.hold} asks. */
-	static HoldSchedule fixed(Duration hold) {
-		return new Fixed(hold);
+	/**
+	 * The same hold for every warm-up, as {@code warmup.fan-out.hold} asks.
+	 * @param hold the hold
+	 * @param ahead the warm-ups handed over ahead of the client's writes, fewer than {@link #firstPaced}
+	 */
+	static HoldSchedule fixed(Duration hold, int ahead) {
+		return new Fixed(hold, ahead);
 	}
 
 	/**
@@ -77,9 +130,10 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	 * holds proved too short, and must not trust a pace again.
 	 * @param expectedSpreadMs how long the pass is expected to take to send
 	 * @param maxHold the longest hold
+	 * @param ahead the warm-ups handed over ahead of the client's writes
 	 */
-	static HoldSchedule deadline(long expectedSpreadMs, Duration maxHold) {
-		return new Projected(expectedSpreadMs, Integer.MAX_VALUE, maxHold.toMillis(), 0);
+	static HoldSchedule deadline(long expectedSpreadMs, Duration maxHold, int ahead) {
+		return new Projected(expectedSpreadMs, Integer.MAX_VALUE, maxHold.toMillis(), ahead);
 	}
 
 	/** The longest hold a pass planned for this spread asks for. */
@@ -91,12 +145,13 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 
 		private final Duration hold;
 
-		Fixed(Duration hold) {
+		Fixed(Duration hold, int ahead) {
+			super(ahead);
 			this.hold = hold;
 		}
 
 		@Override
-		Duration holdFor(int index, long nowNanos) {
+		Duration hold(int index, long nowNanos) {
 			return this.hold;
 		}
 
@@ -112,34 +167,19 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 
 		private final int paced;
 
-		private final int ahead;
-
-		private long startNanos = Long.MIN_VALUE;
-
-		// When the warm-up after those handed over ahead left: the pace is measured from there.
-		private long paceStartNanos = Long.MIN_VALUE;
-
 		Projected(long expectedSpreadMs, int warmups, long maxHoldMs, int ahead) {
+			super(ahead);
 			this.expectedSpreadMs = expectedSpreadMs;
 			this.warmups = warmups;
 			this.maxHoldMs = maxHoldMs;
 			this.paced = (warmups == Integer.MAX_VALUE) ? Integer.MAX_VALUE : firstPaced(warmups);
-			this.ahead = Math.max(0, Math.min(ahead, this.paced - 1));
 		}
 
 		@Override
-		Duration holdFor(int index, long nowNanos) {
-			if (this.startNanos == Long.MIN_VALUE) {
-				this.startNanos = nowNanos;
-			}
-			if (this.paceStartNanos == Long.MIN_VALUE && index >= this.ahead) {
-				this.paceStartNanos = nowNanos;
-			}
-			long elapsedMs = (nowNanos - this.startNanos) / 1_000_000;
+		Duration hold(int index, long nowNanos) {
 			long spreadMs = (index < this.paced) ? this.expectedSpreadMs
-					: (this.paceStartNanos - this.startNanos) / 1_000_000 + (long) Math.ceil((double) (nowNanos
-							- this.paceStartNanos) * (this.warmups - this.ahead) / (index - this.ahead) / 1_000_000);
-			long holdMs = windowMs(spreadMs) - elapsedMs;
+					: projectedSpreadMs(index, this.warmups, nowNanos);
+			long holdMs = windowMs(spreadMs) - elapsedMs(nowNanos);
 			return Duration.ofMillis(Math.min(this.maxHoldMs, Math.max(MIN_HOLD_MS, holdMs)));
 		}
 

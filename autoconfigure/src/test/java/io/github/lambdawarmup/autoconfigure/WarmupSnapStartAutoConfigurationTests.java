@@ -79,7 +79,7 @@ class WarmupSnapStartAutoConfigurationTests {
 			.run((context) -> {
 				context.getBean(SnapStartHooks.class).beforeCheckpoint(null);
 				assertThat(context.getBean(Priming.class).lastReport())
-					.isEqualTo(new Priming.Report(Priming.BEFORE_CHECKPOINT, 2, 0, 0,
+					.isEqualTo(new Priming.Report(Priming.Phase.BEFORE_CHECKPOINT, 2, 0, 0,
 							context.getBean(Priming.class).lastReport().durationMs()));
 			});
 		// Without priming events, the checkpoint primes nothing.

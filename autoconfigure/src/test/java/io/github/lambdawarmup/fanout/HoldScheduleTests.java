@@ -49,6 +49,8 @@ class HoldScheduleTests {
 			holds.holdFor(index, Math.max(0, index - 64) * 150_000L);
 		}
 		assertThat(holds.holdFor(100, 36 * 150_000L)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(141) - 5));
+		// The pace the warm-up carries is counted alike: 36 warm-ups in 5.4 ms, not 100.
+		assertThat(holds.paceSoFar(100, 36 * 150_000L, 7, 120)).isEqualTo(new DispatchCalibration(36, 5, 7, 120));
 	}
 
 	@Test
@@ -61,7 +63,7 @@ class HoldScheduleTests {
 
 	@Test
 	void aSecondPassTrustsNoPaceAndHoldsEveryEnvironmentUntilOneDeadline() {
-		HoldSchedule holds = HoldSchedule.deadline(600, Duration.ofSeconds(10));
+		HoldSchedule holds = HoldSchedule.deadline(600, Duration.ofSeconds(10), 0);
 		holds.holdFor(0, 0);
 		assertThat(holds.holdFor(150, 100 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(600) - 100));
 	}
