@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Priming runs once per environment: in its first trusted warm-up, within that warm-up's hold; in the
  * environment that runs a fan-out round, after the round; or, with SnapStart, before the snapshot is
- * taken. Events run in order; those a hold has no time left for run at the next trusted warm-up. A priming call's result is discarded and its failure logged: it never fails a
- * warm-up. Each call is marked ({@link #MESSAGE_HEADER} on the function path, {@link #HTTP_HEADER} on the
- * web path) so that the user's code can tell it from a real request, and it is not counted as one.
+ * taken. Events run in order; those a hold has no time left for run at the next trusted warm-up. A
+ * priming call's result is discarded and its failure logged: it never fails a warm-up. Each call is
+ * marked ({@link #MESSAGE_HEADER} on the function path, {@link #HTTP_HEADER} on the web path) so that the
+ * user's code can tell it from a real request, and it is not counted as one.
  */
 public final class Priming {
 
@@ -79,7 +80,8 @@ public final class Priming {
 				Duration.between(start, this.clock.instant()).toMillis());
 		this.last = report;
 		logger.info("Primed " + ran + " of " + this.events.size() + " events (" + phase.label + ", " + report.durationMs()
-				+ " ms, " + failed + " failed" + ((report.remaining() > 0) ? ", " + report.remaining() + " at the next warm-up" : "")
+				+ " ms, " + failed + " failed"
+				+ ((report.remaining() > 0) ? ", " + report.remaining() + " at the next warm-up" : "")
 				+ ")");
 		return report;
 	}

@@ -143,8 +143,11 @@ final class FanOutRound {
 
 	private static @Nullable DispatchCalibration calibration(Pass pass, Clock clock) {
 		Long spread = pass.tally.spreadMs();
-		return (spread != null) ? new DispatchCalibration(pass.tally.invoked, Math.min(spread, WarmupEvent.MAX_HOLD.toMillis()),
-				clock.millis()) : null;
+		if (spread == null) {
+			return null;
+		}
+		return new DispatchCalibration(pass.tally.invoked, Math.min(spread, WarmupEvent.MAX_HOLD.toMillis()),
+				clock.millis());
 	}
 
 	private static FanOutReport report(FanOutPlan plan, List<Pass> passes, @Nullable String reason,
