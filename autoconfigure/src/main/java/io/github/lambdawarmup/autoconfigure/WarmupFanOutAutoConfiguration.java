@@ -91,6 +91,11 @@ public final class WarmupFanOutAutoConfiguration {
 			.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
 			.maxPendingConnectionAcquires(MAX_PENDING_ACQUIRES)
 			.connectionAcquisitionTimeout(fanOut.getInvocationTimeout())
+			// A fresh environment opens a connection per warm-up at once, and on a fraction of a vCPU the last
+			// handshakes end seconds later: the client's defaults (2 s to connect, 5 s to negotiate TLS) closed
+			// them, and their warm-ups failed. Opening a connection may take as long as an invocation.
+			.connectionTimeout(fanOut.getInvocationTimeout())
+			.tlsNegotiationTimeout(fanOut.getInvocationTimeout())
 			.connectionMaxIdleTime(CONNECTION_MAX_IDLE);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
 		return LambdaInvoker.signedRequests(http.build(),

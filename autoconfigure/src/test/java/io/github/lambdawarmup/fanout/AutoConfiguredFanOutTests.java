@@ -97,4 +97,30 @@ class AutoConfiguredFanOutTests {
 		}
 	}
 
+	// A fresh environment opens a connection for each warm-up at once; on a fraction of a vCPU the last
+	// handshakes end seconds later, beyond the SDK's default TLS negotiation timeout (5 s), which closed
+	// them and failed their warm-ups. Here every handshake takes 6 s.
+	@Test
+	void connectionsWhoseHandshakesTakeLongerThanTheSdkDefaultStillCarryTheirWarmups() throws Exception {
+		try (LocalLambda lambda = LocalLambda.builder()
+			.https()
+			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(10))).build())
+			.start(); SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(6))) {
+			new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
+				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
+						"warmup.fan-out.client.endpoint=" + relay.endpoint(), "warmup.fan-out.function-name=orders",
+						"warmup.fan-out.invocation-timeout=10s")
+				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
+				.withBean(FanOutHttpClientCustomizer.class,
+						() -> (http) -> http.tlsTrustManagersProvider(lambda::trustManagers))
+				.run((context) -> {
+					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
+					assertThat(report.failures().total()).isZero();
+					assertThat(report.distinctEnvironments()).isEqualTo(5);
+				});
+		}
+	}
+
 }

@@ -29,6 +29,9 @@ import io.github.lambdawarmup.local.LocalLambdaClients;
  */
 final class LocalClients {
 
+	// The starter's default warmup.fan-out.invocation-timeout, which it also gives a connection to open.
+	private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(10);
+
 	private LocalClients() {
 	}
 
@@ -88,7 +91,9 @@ final class LocalClients {
 		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
 			.maxConcurrency(Math.max(maxConcurrency, 50))
 			.maxPendingConnectionAcquires(20_000)
-			.connectionMaxIdleTime(Duration.ofSeconds(60));
+			.connectionMaxIdleTime(Duration.ofSeconds(60))
+			.connectionTimeout(INVOCATION_TIMEOUT)
+			.tlsNegotiationTimeout(INVOCATION_TIMEOUT);
 		if (trust != null) {
 			http.tlsTrustManagersProvider(() -> trust);
 		}
