@@ -171,7 +171,8 @@ public class WarmupProperties implements InitializingBean {
 		private @Nullable Duration hold;
 
 		/**
-		 * How long one invocation may take before it counts as timed out.
+		 * How long one invocation may take before it counts as timed out. The client the starter builds also
+		 * gives a connection this long to open, TLS handshake included.
 		 */
 		private Duration invocationTimeout = Duration.ofSeconds(10);
 
