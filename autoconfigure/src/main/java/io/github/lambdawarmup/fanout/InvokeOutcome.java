@@ -22,6 +22,13 @@ record InvokeOutcome(int status, @Nullable String functionError, @Nullable Strin
 
 	static final String THROTTLED = "TooManyRequestsException";
 
+	/** The kind of a failure whose connection closed before the answer came. */
+	static final String CONNECTION_CLOSED = "ConnectionClosed";
+
+	// The closing exception says nothing (Netty's has no message): what usually closes a warm-up's connection.
+	static final String CONNECTION_CLOSED_MESSAGE = "the connection closed before the answer: a connect or TLS "
+			+ "handshake over its timeout, or the service or a proxy closing it";
+
 	static InvokeOutcome failed(String kind, @Nullable String message) {
 		return new InvokeOutcome(0, null, kind, null, message, new byte[0], false);
 	}

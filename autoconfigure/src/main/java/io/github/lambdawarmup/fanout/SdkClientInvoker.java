@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.fanout;
 
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -81,7 +82,9 @@ final class SdkClientInvoker extends LambdaInvoker {
 			return new InvokeOutcome(429, null, InvokeOutcome.THROTTLED, throttle.reasonAsString(), cause.getMessage(),
 					new byte[0], false);
 		}
-		return InvokeOutcome.failed(kind(cause), cause.getMessage());
+		String kind = kind(cause);
+		return InvokeOutcome.failed(kind,
+				InvokeOutcome.CONNECTION_CLOSED.equals(kind) ? InvokeOutcome.CONNECTION_CLOSED_MESSAGE : cause.getMessage());
 	}
 
 	private static String kind(Throwable failure) {
@@ -95,6 +98,9 @@ final class SdkClientInvoker extends LambdaInvoker {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException) {
 				return "ConnectionFailed";
+			}
+			if (cause instanceof ClosedChannelException) {
+				return InvokeOutcome.CONNECTION_CLOSED;
 			}
 		}
 		if (String.valueOf(failure.getMessage()).startsWith("Unable to load credentials")) {

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,6 +164,9 @@ final class SignedRequestInvoker extends LambdaInvoker {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException) {
 				return InvokeOutcome.failed("ConnectionFailed", cause.getMessage());
+			}
+			if (cause instanceof ClosedChannelException) {
+				return InvokeOutcome.failed(InvokeOutcome.CONNECTION_CLOSED, InvokeOutcome.CONNECTION_CLOSED_MESSAGE);
 			}
 		}
 		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;

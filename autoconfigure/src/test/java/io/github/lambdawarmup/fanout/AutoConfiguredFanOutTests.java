@@ -102,25 +102,45 @@ class AutoConfiguredFanOutTests {
 	// them and failed their warm-ups. Here every handshake takes 6 s.
 	@Test
 	void connectionsWhoseHandshakesTakeLongerThanTheSdkDefaultStillCarryTheirWarmups() throws Exception {
-		try (LocalLambda lambda = LocalLambda.builder()
-			.https()
-			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(10))).build())
-			.start(); SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(6))) {
-			new ApplicationContextRunner()
-				.withConfiguration(
-						AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
-				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
-						"warmup.fan-out.client.endpoint=" + relay.endpoint(), "warmup.fan-out.function-name=orders",
-						"warmup.fan-out.invocation-timeout=10s")
-				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
-				.withBean(FanOutHttpClientCustomizer.class,
-						() -> (http) -> http.tlsTrustManagersProvider(lambda::trustManagers))
+		try (LocalLambda lambda = httpsLambda();
+				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(6))) {
+			throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers)).run((context) -> {
+				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
+				assertThat(report.failures().total()).isZero();
+				assertThat(report.distinctEnvironments()).isEqualTo(5);
+			});
+		}
+	}
+
+	@Test
+	void aHandshakeOverItsTimeoutIsReportedAsAClosedConnectionWithItsLikelyCause() throws Exception {
+		try (LocalLambda lambda = httpsLambda();
+				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(2))) {
+			// A customizer comes after the starter's settings: here it shortens the handshake's limit again.
+			throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers)
+				.tlsNegotiationTimeout(Duration.ofSeconds(1)))
 				.run((context) -> {
-					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
-					assertThat(report.failures().total()).isZero();
-					assertThat(report.distinctEnvironments()).isEqualTo(5);
+					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+					assertThat(report.failures().byKind()).isEqualTo(Map.of(InvokeOutcome.CONNECTION_CLOSED, 3));
+					assertThat(report.failures().firstFailure()).contains("TLS handshake over its timeout");
 				});
 		}
+	}
+
+	private static LocalLambda httpsLambda() {
+		return LocalLambda.builder()
+			.https()
+			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(10))).build())
+			.start();
+	}
+
+	private static ApplicationContextRunner throughRelay(SlowHandshakeRelay relay, FanOutHttpClientCustomizer customizer) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
+			.withPropertyValues("warmup.fan-out.client.region=us-east-1", "warmup.fan-out.client.endpoint=" + relay.endpoint(),
+					"warmup.fan-out.function-name=orders", "warmup.fan-out.invocation-timeout=10s")
+			.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
+			.withBean(FanOutHttpClientCustomizer.class, () -> customizer);
 	}
 
 }
