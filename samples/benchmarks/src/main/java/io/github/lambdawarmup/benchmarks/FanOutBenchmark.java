@@ -70,9 +70,11 @@ public class FanOutBenchmark implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		System.out.printf("%d cores; warmer and simulator %s%n%n", Runtime.getRuntime().availableProcessors(),
+		System.out.printf("%d cores; warmer and simulator %s; warmer's JVM options %s%n%n",
+				Runtime.getRuntime().availableProcessors(),
 				SimulatorProcess.canPin() ? "pinned to a core each for the dispatch measurement"
-						: "unpinned (no taskset)");
+						: "unpinned (no taskset)",
+				ManagementFactory.getRuntimeMXBean().getInputArguments());
 		System.out.println("End-to-end rounds over HTTPS: trigger -> the environment idle longest -> its fan-out");
 		System.out.println("   N  round  reached  cold  passes  expected ms  spread ms  longest hold ms  billed hold s");
 		boolean allReached = true;
