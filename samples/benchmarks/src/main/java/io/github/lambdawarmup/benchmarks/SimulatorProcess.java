@@ -27,6 +27,17 @@ import io.github.lambdawarmup.local.LocalLambda;
  */
 final class SimulatorProcess implements AutoCloseable {
 
+	/** A system property with more options for the simulator's JVM (a GC log, say), separated by spaces. */
+	static final String JVM_OPTIONS = "simulator.jvm";
+
+	// The Lambda service never stops every environment at once; one JVM that holds a thousand of them does,
+	// at each safepoint, and on one core its thousands of threads took up to a second to reach one: the
+	// warm-ups behind it arrived after the holds had ended, and the pass had to be sent again. No periodic
+	// safepoint, and a young generation big enough for a collection every 15 s or so, not every second,
+	// its pages touched at start rather than faulted in while a round runs.
+	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xss256k", "-Xms4g", "-Xmx4g", "-Xmn3g",
+			"-XX:+AlwaysPreTouch", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0");
+
 	private final Process process;
 
 	private final URI endpoint;
@@ -58,8 +69,13 @@ final class SimulatorProcess implements AutoCloseable {
 			if (cpu != null) {
 				command.addAll(List.of("taskset", "-c", cpu.toString()));
 			}
-			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss256k",
-					"-cp", System.getProperty("java.class.path"), SimulatorServer.class.getName(),
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(SERVICE_JVM_OPTIONS);
+			String options = System.getProperty(JVM_OPTIONS, "");
+			if (!options.isBlank()) {
+				command.addAll(List.of(options.trim().split("\\s+")));
+			}
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), SimulatorServer.class.getName(),
 					"--certificate-file", certificate.toString()));
 			command.addAll(List.of(args));
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
