@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.fanout;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,13 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	/** The warm-ups that go by the calibration before the pass's own pace is known: fewer say little. */
 	static final int MIN_PACED = 5;
 
+	/**
+	 * The warm-ups over which a pace is measured once that many have left: a pause of the sender (a
+	 * collection of its heap) then weighs on the holds of the next {@value} only, not on the rest of the
+	 * pass. Twice the most a client takes at once, so that the batches its writes come in even out.
+	 */
+	static final int PACE_WINDOW = 128;
+
 	// The warm-ups handed over before the client had to write any (LambdaInvoker.Pass#handedOverAhead)
 	// left in no time and say nothing of the pace, which is counted from the first one after them.
 	private final int ahead;
@@ -39,8 +47,14 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 
 	private long paceStartNanos = Long.MIN_VALUE;
 
+	// When each of the last PACE_WINDOW paced warm-ups left, and which it was.
+	private final long[] leftNanos = new long[PACE_WINDOW];
+
+	private final int[] leftIndex = new int[PACE_WINDOW];
+
 	HoldSchedule(int ahead) {
 		this.ahead = ahead;
+		Arrays.fill(this.leftIndex, -1);
 	}
 
 	/**
@@ -56,7 +70,13 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 		if (this.paceStartNanos == Long.MIN_VALUE && index >= this.ahead) {
 			this.paceStartNanos = nowNanos;
 		}
-		return hold(index, nowNanos);
+		Duration hold = hold(index, nowNanos);
+		if (index >= this.ahead) {
+			int slot = (index - this.ahead) % PACE_WINDOW;
+			this.leftNanos[slot] = nowNanos;
+			this.leftIndex[slot] = index;
+		}
+		return hold;
 	}
 
 	abstract Duration hold(int index, long nowNanos);
@@ -78,10 +98,15 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 		return (nowNanos - this.startNanos) / 1_000_000;
 	}
 
-	// The spread the pace so far projects for the whole pass.
+	// The spread the pace so far projects for the whole pass: what has elapsed, and the warm-ups still to
+	// leave at the pace of the last PACE_WINDOW (of all so far, until that many have left).
 	long projectedSpreadMs(int index, int warmups, long nowNanos) {
-		return (this.paceStartNanos - this.startNanos) / 1_000_000 + (long) Math
-			.ceil((double) (nowNanos - this.paceStartNanos) * (warmups - this.ahead) / (index - this.ahead) / 1_000_000);
+		int slot = (index - this.ahead) % PACE_WINDOW;
+		boolean windowed = index - this.ahead >= PACE_WINDOW && this.leftIndex[slot] == index - PACE_WINDOW;
+		long sinceNanos = windowed ? this.leftNanos[slot] : this.paceStartNanos;
+		int since = windowed ? PACE_WINDOW : index - this.ahead;
+		return (long) Math.ceil(((double) (nowNanos - this.startNanos)
+				+ (double) (nowNanos - sinceNanos) * (warmups - index) / since) / 1_000_000);
 	}
 
 	/**

@@ -61,6 +61,31 @@ class HoldScheduleTests {
 		assertThat(holds.holdFor(100, 300 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(600) - 300));
 	}
 
+	// 1,000 warm-ups at 0.2 ms each, the first 50 handed over at once, and the sender paused 50 ms (a
+	// collection of its heap) after the 120th: the pass takes 250 ms in all. Counted over the whole pass so
+	// far, the pause looked like the pace and the 400th warm-up projected 336 ms.
+	@Test
+	void aPauseOfTheSenderWeighsOnTheHoldsOfTheNextWindowOnly() {
+		HoldSchedule holds = HoldSchedule.projected(250, 1000, Duration.ofSeconds(10), 50);
+		for (int index = 0; index < 400; index++) {
+			holds.holdFor(index, leaves(index, 0.2, 120, 50));
+		}
+		long last = leaves(999, 0.2, 120, 50) / MS;
+		assertThat(holds.projectedSpreadMs(400, 1000, leaves(400, 0.2, 120, 50))).isBetween(last, last + 2);
+	}
+
+	// 1,000 warm-ups at 0.2 ms each for the first 300, then at 0.4 ms: the client fell behind. The pace of
+	// the whole pass so far would project 304 ms at the 600th; the last leaves at 340.
+	@Test
+	void aPassThatSlowsDownHoldsForItsNewPace() {
+		HoldSchedule holds = HoldSchedule.projected(200, 1000, Duration.ofSeconds(10), 50);
+		for (int index = 0; index < 600; index++) {
+			holds.holdFor(index, slowing(index));
+		}
+		long last = slowing(999) / MS;
+		assertThat(holds.projectedSpreadMs(600, 1000, slowing(600))).isBetween(last, last + 2);
+	}
+
 	@Test
 	void aSecondPassTrustsNoPaceAndHoldsEveryEnvironmentUntilOneDeadline() {
 		HoldSchedule holds = HoldSchedule.deadline(600, Duration.ofSeconds(10), 0);
@@ -92,6 +117,17 @@ class HoldScheduleTests {
 	@Test
 	void guessesAMillisecondPerWarmupWithoutACalibration() {
 		assertThat(FanOutRound.expectedSpreadMs(plan(null, Duration.ofSeconds(1), null))).isEqualTo(200);
+	}
+
+	// When a warm-up leaves: the first 50 at once, then one every paceMs, and pauseMs more after the pauseAfter-th.
+	private static long leaves(int index, double paceMs, int pauseAfter, int pauseMs) {
+		double ms = Math.max(0, index - 50) * paceMs + ((index > pauseAfter) ? pauseMs : 0);
+		return (long) (ms * MS);
+	}
+
+	private static long slowing(int index) {
+		double ms = (index <= 300) ? index * 0.2 : 60 + (index - 300) * 0.4;
+		return (long) (ms * MS);
 	}
 
 	private static FanOutPlan plan(Duration fixedHold, Duration maxHold, DispatchCalibration calibration) {
