@@ -54,8 +54,8 @@ public class FanOutBenchmark implements Callable<Integer> {
 	@Option(names = "--rounds", description = "Rounds after the cold one (default: ${DEFAULT-VALUE}).")
 	int rounds = 5;
 
-	@Option(names = "--dispatch-concurrency", description = "Warm-ups per round for the pinned dispatch measurement, 0 to skip it (default: ${DEFAULT-VALUE}).")
-	int dispatchConcurrency = 1000;
+	@Option(names = "--dispatch-concurrency", split = ",", description = "Warm-ups per round for the pinned dispatch measurement, one run each, 0 to skip it (default: ${DEFAULT-VALUE}).")
+	List<Integer> dispatchConcurrency = List.of(10, 200, 1000);
 
 	@Option(names = "--clients", split = ",", description = "HTTP clients of the warmer to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
 	List<WarmerClient> clients = List.of(WarmerClient.NETTY_JDK_TLS, WarmerClient.NETTY_BORINGSSL, WarmerClient.CRT);
@@ -68,11 +68,15 @@ public class FanOutBenchmark implements Callable<Integer> {
 			.execute(args));
 	}
 
+	// Decided once: once this process is pinned to a core, it sees one core and could no longer pin.
+	private boolean pin;
+
 	@Override
 	public Integer call() throws Exception {
+		this.pin = SimulatorProcess.canPin();
 		System.out.printf("%d cores; warmer and simulator %s; warmer's JVM options %s%n%n",
 				Runtime.getRuntime().availableProcessors(),
-				SimulatorProcess.canPin() ? "pinned to a core each for the dispatch measurement"
+				this.pin ? "pinned to a core each for the dispatch measurement"
 						: "unpinned (no taskset)",
 				ManagementFactory.getRuntimeMXBean().getInputArguments());
 		System.out.println("End-to-end rounds over HTTPS: trigger -> the environment idle longest -> its fan-out");
@@ -81,8 +85,10 @@ public class FanOutBenchmark implements Callable<Integer> {
 		for (int n : this.concurrency) {
 			allReached &= endToEnd(n);
 		}
-		if (this.dispatchConcurrency > 0) {
-			dispatch(this.dispatchConcurrency);
+		for (int n : this.dispatchConcurrency) {
+			if (n > 0) {
+				allReached &= dispatch(n);
+			}
 		}
 		System.out.println();
 		System.out.println(allReached ? "every round reached at least 98 % of N" : "SOME ROUND REACHED LESS THAN 98 % OF N");
@@ -117,23 +123,25 @@ public class FanOutBenchmark implements Callable<Integer> {
 		return allReached;
 	}
 
-	private void dispatch(int n) throws Exception {
-		boolean pin = SimulatorProcess.canPin();
-		if (pin) {
+	private boolean dispatch(int n) throws Exception {
+		if (this.pin) {
 			SimulatorProcess.pinThisProcess(0);
 		}
 		System.out.printf("%nDispatch of %d warm-ups over HTTPS, warmer %s; each round from a fresh environment "
 				+ "(new client, %d TLS handshakes), then again on its open connections%n", n,
-				pin ? "on core 0, simulator on core 1" : "and simulator sharing the cores", n);
-		try (SimulatorProcess simulator = SimulatorProcess.start(pin ? 1 : null, "--https", "--init-delay",
+				this.pin ? "on core 0, simulator on core 1" : "and simulator sharing the cores", n);
+		try (SimulatorProcess simulator = SimulatorProcess.start(this.pin ? 1 : null, "--https", "--init-delay",
 				this.initDelay.toString(), "--reserved-concurrency", Integer.toString(n + 50))) {
+			boolean allReached = true;
 			for (WarmerClient client : this.clients) {
-				dispatch(simulator, n, client);
+				allReached &= dispatch(simulator, n, client);
 			}
+			return allReached;
 		}
 	}
 
-	private void dispatch(SimulatorProcess simulator, int n, WarmerClient tls) throws Exception {
+	// Whether every round after the one that starts the environments reached at least 98 % of N.
+	private boolean dispatch(SimulatorProcess simulator, int n, WarmerClient tls) throws Exception {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		DispatchCalibration carried = null;
 		Histogram spread = new Histogram(3);
@@ -207,6 +215,7 @@ public class FanOutBenchmark implements Callable<Integer> {
 				billed.getValueAtPercentile(50) / 1000.0, withinBilling ? "within" : "NOT within",
 				preConnect.getValueAtPercentile(50), allocatedFresh.getValueAtPercentile(50) / 1024.0,
 				allocatedOpen.getValueAtPercentile(50) / 1024.0);
+		return minReached >= Math.ceil(0.98 * n);
 	}
 
 	// Every live thread's allocation: the client's event loop threads allocate as much as the caller.
