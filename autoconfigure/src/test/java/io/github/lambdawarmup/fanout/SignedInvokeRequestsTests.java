@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +28,8 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+
+import io.github.lambdawarmup.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,10 +66,10 @@ class SignedInvokeRequestsTests {
 		SignedInvokeRequests requests = new SignedInvokeRequests(invocation.credentials(), invocation.region(),
 				invocation.endpoint(), invocation.path(), invocation.qualifier(), invocation.clientContext(), clock);
 		for (long step : stepsMs) {
-			clock.now = clock.now.plusMillis(step);
+			clock.advance(Duration.ofMillis(step));
 			for (String type : List.of("DryRun", "RequestResponse", "Event")) {
 				Call at = invocation.withType(type);
-				assertThat(headers(requests.sign(type, at.payload()))).isEqualTo(headers(signedBySdk(at, clock.now)));
+				assertThat(headers(requests.sign(type, at.payload()))).isEqualTo(headers(signedBySdk(at, clock.instant())));
 			}
 		}
 	}
@@ -176,31 +178,6 @@ class SignedInvokeRequestsTests {
 		public String toString() {
 			return this.type + " " + this.endpoint + this.path + " q=" + this.qualifier + " " + this.payload.length
 					+ " bytes at " + this.at + " with " + this.credentials.getClass().getSimpleName();
-		}
-
-	}
-
-	private static final class MutableClock extends Clock {
-
-		Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}
