@@ -128,10 +128,6 @@ final class FanOutRound {
 				&& first.tally.environments.size() < Math.ceil(CORRECTED_BELOW * plan.concurrency());
 	}
 
-	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs) {
-		return holds(plan, expectedSpreadMs, 0);
-	}
-
 	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs, int handedOverAhead) {
 		return (plan.fixedHold() != null) ? HoldSchedule.fixed(min(plan.fixedHold(), plan.maxHold()), handedOverAhead)
 				: HoldSchedule.projected(expectedSpreadMs, plan.concurrency(), plan.maxHold(), handedOverAhead);

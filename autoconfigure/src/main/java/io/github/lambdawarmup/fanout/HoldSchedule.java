@@ -127,16 +127,6 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	}
 
 	/**
-	 * Holds that end together, a margin after the last warm-up leaves.
-	 * @param expectedSpreadMs how long the calibration says the pass takes to send
-	 * @param warmups the warm-ups of the pass
-	 * @param maxHold the longest hold
-	 */
-	static HoldSchedule projected(long expectedSpreadMs, int warmups, Duration maxHold) {
-		return projected(expectedSpreadMs, warmups, maxHold, 0);
-	}
-
-	/**
 	 * Holds that end together, a margin after the last warm-up leaves, for a pass whose first warm-ups
 	 * are handed over before the client has to write any ({@link LambdaInvoker.Pass#handedOverAhead()}):
 	 * how fast those leave says nothing of the pace, which is measured from the next one on.

@@ -21,7 +21,7 @@ class HoldScheduleTests {
 		FanOutPlan plan = plan(null, Duration.ofSeconds(10), new DispatchCalibration(100, 400, 1));
 		long expected = FanOutRound.expectedSpreadMs(plan);
 		assertThat(expected).isEqualTo(800);
-		HoldSchedule holds = FanOutRound.holds(plan, expected);
+		HoldSchedule holds = FanOutRound.holds(plan, expected, 0);
 		long window = 800 + HoldSchedule.MARGIN_MS + 200;
 		long start = 5_000 * MS;
 		assertThat(holds.holdFor(0, start)).isEqualTo(Duration.ofMillis(window));
@@ -30,7 +30,7 @@ class HoldScheduleTests {
 
 	@Test
 	void laterWarmupsHoldUntilThePacePassKeepsSaysTheLastOneLeaves() {
-		HoldSchedule holds = HoldSchedule.projected(800, 200, Duration.ofSeconds(10));
+		HoldSchedule holds = HoldSchedule.projected(800, 200, Duration.ofSeconds(10), 0);
 		long start = 0;
 		holds.holdFor(0, start);
 		// 100 warm-ups in 50 ms: the last of 200 leaves at 100 ms, not at the 800 ms the calibration said.
@@ -55,7 +55,7 @@ class HoldScheduleTests {
 
 	@Test
 	void aSlowPassHoldsItsLaterEnvironmentsLonger() {
-		HoldSchedule holds = HoldSchedule.projected(100, 200, Duration.ofSeconds(10));
+		HoldSchedule holds = HoldSchedule.projected(100, 200, Duration.ofSeconds(10), 0);
 		holds.holdFor(0, 0);
 		// Half the warm-ups took 300 ms: the rest will take as long again.
 		assertThat(holds.holdFor(100, 300 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.windowMs(600) - 300));
@@ -95,7 +95,7 @@ class HoldScheduleTests {
 
 	@Test
 	void aLateWarmupStillHoldsAMinimum() {
-		HoldSchedule holds = HoldSchedule.projected(100, 10, Duration.ofSeconds(10));
+		HoldSchedule holds = HoldSchedule.projected(100, 10, Duration.ofSeconds(10), 0);
 		holds.holdFor(0, 0);
 		assertThat(holds.holdFor(1, 60_000 * MS)).isEqualTo(Duration.ofMillis(HoldSchedule.MIN_HOLD_MS));
 	}
@@ -103,13 +103,13 @@ class HoldScheduleTests {
 	@Test
 	void neverHoldsLongerThanTheMaximum() {
 		FanOutPlan plan = plan(null, Duration.ofMillis(300), new DispatchCalibration(200, 5_000, 1));
-		assertThat(FanOutRound.holds(plan, FanOutRound.expectedSpreadMs(plan)).holdFor(0, 0))
+		assertThat(FanOutRound.holds(plan, FanOutRound.expectedSpreadMs(plan), 0).holdFor(0, 0))
 			.isEqualTo(Duration.ofMillis(300));
 	}
 
 	@Test
 	void aFixedHoldIsTheSameForEveryWarmupWithinTheMaximum() {
-		HoldSchedule holds = FanOutRound.holds(plan(Duration.ofSeconds(5), Duration.ofSeconds(2), null), 0);
+		HoldSchedule holds = FanOutRound.holds(plan(Duration.ofSeconds(5), Duration.ofSeconds(2), null), 0, 0);
 		assertThat(holds.holdFor(0, 0)).isEqualTo(Duration.ofSeconds(2));
 		assertThat(holds.holdFor(150, 10_000 * MS)).isEqualTo(Duration.ofSeconds(2));
 	}
