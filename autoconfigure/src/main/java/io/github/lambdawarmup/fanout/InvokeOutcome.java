@@ -1,5 +1,8 @@
 package io.github.lambdawarmup.fanout;
 
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +29,29 @@ record InvokeOutcome(int status, @Nullable String functionError, @Nullable Strin
 	static final String CONNECTION_CLOSED = "ConnectionClosed";
 
 	// The closing exception says nothing (Netty's has no message): what usually closes a warm-up's connection.
-	static final String CONNECTION_CLOSED_MESSAGE = "the connection closed before the answer: a connect or TLS "
-			+ "handshake over its timeout, or the service or a proxy closing it";
+	private static final String CONNECTION_CLOSED_MESSAGE = "the connection closed before the answer: a connect "
+			+ "or TLS handshake over its timeout, or the service or a proxy closing it";
 
 	static InvokeOutcome failed(String kind, @Nullable String message) {
 		return new InvokeOutcome(0, null, kind, null, message, new byte[0], false);
+	}
+
+	/**
+	 * The failure of a warm-up's connection, whichever client sent it: refused ({@code ConnectionFailed}) or
+	 * closed before the answer ({@value #CONNECTION_CLOSED}), found among the causes of {@code failure}.
+	 * @param failure what the client failed with
+	 * @return the outcome, or {@code null} when no connection failed
+	 */
+	static @Nullable InvokeOutcome connectionFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException) {
+				return failed("ConnectionFailed", cause.getMessage());
+			}
+			if (cause instanceof ClosedChannelException) {
+				return failed(CONNECTION_CLOSED, CONNECTION_CLOSED_MESSAGE);
+			}
+		}
+		return null;
 	}
 
 	boolean isThrottle() {

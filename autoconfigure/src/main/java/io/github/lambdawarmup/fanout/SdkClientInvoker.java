@@ -1,7 +1,5 @@
 package io.github.lambdawarmup.fanout;
 
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -82,31 +80,20 @@ final class SdkClientInvoker extends LambdaInvoker {
 			return new InvokeOutcome(429, null, InvokeOutcome.THROTTLED, throttle.reasonAsString(), cause.getMessage(),
 					new byte[0], false);
 		}
-		String kind = kind(cause);
-		return InvokeOutcome.failed(kind,
-				InvokeOutcome.CONNECTION_CLOSED.equals(kind) ? InvokeOutcome.CONNECTION_CLOSED_MESSAGE : cause.getMessage());
-	}
-
-	private static String kind(Throwable failure) {
-		if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
-			return "TimedOut";
+		if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
+			return InvokeOutcome.failed("TimedOut", cause.getMessage());
 		}
-		if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null
+		if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null
 				&& service.awsErrorDetails().errorCode() != null) {
-			return service.awsErrorDetails().errorCode();
+			return InvokeOutcome.failed(service.awsErrorDetails().errorCode(), cause.getMessage());
 		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException) {
-				return "ConnectionFailed";
-			}
-			if (cause instanceof ClosedChannelException) {
-				return InvokeOutcome.CONNECTION_CLOSED;
-			}
+		InvokeOutcome connection = InvokeOutcome.connectionFailure(cause);
+		if (connection != null) {
+			return connection;
 		}
-		if (String.valueOf(failure.getMessage()).startsWith("Unable to load credentials")) {
-			return "CredentialsUnavailable";
-		}
-		return failure.getClass().getSimpleName();
+		String kind = String.valueOf(cause.getMessage()).startsWith("Unable to load credentials")
+				? "CredentialsUnavailable" : cause.getClass().getSimpleName();
+		return InvokeOutcome.failed(kind, cause.getMessage());
 	}
 
 	@Override

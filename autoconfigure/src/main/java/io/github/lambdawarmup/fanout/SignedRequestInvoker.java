@@ -1,10 +1,8 @@
 package io.github.lambdawarmup.fanout;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,13 +159,9 @@ final class SignedRequestInvoker extends LambdaInvoker {
 	}
 
 	private static InvokeOutcome failure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException) {
-				return InvokeOutcome.failed("ConnectionFailed", cause.getMessage());
-			}
-			if (cause instanceof ClosedChannelException) {
-				return InvokeOutcome.failed(InvokeOutcome.CONNECTION_CLOSED, InvokeOutcome.CONNECTION_CLOSED_MESSAGE);
-			}
+		InvokeOutcome connection = InvokeOutcome.connectionFailure(failure);
+		if (connection != null) {
+			return connection;
 		}
 		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
 		return InvokeOutcome.failed(cause.getClass().getSimpleName(), cause.getMessage());

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
 import io.github.lambdawarmup.local.LocalLambdaClients;
 import io.github.lambdawarmup.ExecutionEnvironment;
@@ -119,6 +121,25 @@ class AutoConfiguredFanOutTests {
 			// A customizer comes after the starter's settings: here it shortens the handshake's limit again.
 			throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers)
 				.tlsNegotiationTimeout(Duration.ofSeconds(1)))
+				.run((context) -> {
+					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+					assertThat(report.failures().byKind()).isEqualTo(Map.of(InvokeOutcome.CONNECTION_CLOSED, 3));
+					assertThat(report.failures().firstFailure()).contains("TLS handshake over its timeout");
+				});
+		}
+	}
+
+	// The application's own client reports the same failure the same way.
+	@Test
+	void aHandshakeOverItsTimeoutThroughTheApplicationsClientIsReportedAsAClosedConnection() throws Exception {
+		try (LocalLambda lambda = httpsLambda();
+				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(2))) {
+			throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers))
+				.withBean(LambdaAsyncClient.class, () -> LocalLambdaClients.asyncClient(relay.endpoint())
+					.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+						.tlsTrustManagersProvider(lambda::trustManagers)
+						.tlsNegotiationTimeout(Duration.ofSeconds(1)))
+					.build())
 				.run((context) -> {
 					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
 					assertThat(report.failures().byKind()).isEqualTo(Map.of(InvokeOutcome.CONNECTION_CLOSED, 3));
