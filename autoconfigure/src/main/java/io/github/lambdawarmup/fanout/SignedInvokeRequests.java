@@ -298,16 +298,10 @@ final class SignedInvokeRequests {
 		}
 	}
 
-	// As the SDK's signer: the normalised path, URL-encoded once more, slashes kept.
+	// As the SDK's signer: the normalised path, URL-encoded once more, slashes kept. An Invoke path is
+	// never empty and starts with a slash, which spares the signer's cases for paths that are not.
 	private static String canonicalUri(SdkHttpFullRequest request) {
-		String path = request.getUri().normalize().getRawPath();
-		if (path == null || path.isEmpty()) {
-			return "/";
-		}
-		path = SdkHttpUtils.urlEncodeIgnoreSlashes(path);
-		if (!path.startsWith("/")) {
-			path += "/";
-		}
+		String path = SdkHttpUtils.urlEncodeIgnoreSlashes(request.getUri().normalize().getRawPath());
 		if (path.length() > 1 && !request.getUri().getPath().endsWith("/") && path.endsWith("/")) {
 			path = path.substring(0, path.length() - 1);
 		}

@@ -85,6 +85,9 @@ public class FanOutBenchmark implements Callable<Integer> {
 		for (int n : this.concurrency) {
 			allReached &= endToEnd(n);
 		}
+		if (this.pin) {
+			SimulatorProcess.pinThisProcess(0);
+		}
 		for (int n : this.dispatchConcurrency) {
 			if (n > 0) {
 				allReached &= dispatch(n);
@@ -124,9 +127,6 @@ public class FanOutBenchmark implements Callable<Integer> {
 	}
 
 	private boolean dispatch(int n) throws Exception {
-		if (this.pin) {
-			SimulatorProcess.pinThisProcess(0);
-		}
 		System.out.printf("%nDispatch of %d warm-ups over HTTPS, warmer %s; each round from a fresh environment "
 				+ "(new client, %d TLS handshakes), then again on its open connections%n", n,
 				this.pin ? "on core 0, simulator on core 1" : "and simulator sharing the cores", n);
