@@ -2,8 +2,12 @@ package io.github.lambdawarmup.fanout;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one invocation came to, whichever way it was sent.
@@ -32,6 +36,8 @@ record InvokeOutcome(int status, @Nullable String functionError, @Nullable Strin
 	private static final String CONNECTION_CLOSED_MESSAGE = "the connection closed before the answer: a connect "
 			+ "or TLS handshake over its timeout, or the service or a proxy closing it";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	static InvokeOutcome failed(String kind, @Nullable String message) {
 		return new InvokeOutcome(0, null, kind, null, message, new byte[0], false);
 	}
@@ -52,6 +58,62 @@ record InvokeOutcome(int status, @Nullable String functionError, @Nullable Strin
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * What an answer of the Invoke API says: the function's answer, or the service's error with its code
+	 * ({@code x-amzn-ErrorType} or the body's {@code __type}) and message.
+	 * @param status the HTTP status
+	 * @param header the answer's headers by name, ignoring case
+	 * @param body the answer's body, at most {@link #MAX_PAYLOAD} bytes
+	 * @param truncated whether the body was longer and was cut
+	 * @return the outcome
+	 */
+	static InvokeOutcome answered(int status, Function<String, @Nullable String> header, byte[] body,
+			boolean truncated) {
+		if (status < 300) {
+			return new InvokeOutcome(status, header.apply("X-Amz-Function-Error"), null, null, null, body, truncated);
+		}
+		JsonNode error = parse(body);
+		String type = header.apply("x-amzn-ErrorType");
+		String code;
+		if (type != null) {
+			code = type.split(":")[0];
+		}
+		else {
+			String typed = error.path("__type").asString(null);
+			code = (typed != null) ? typed.substring(typed.indexOf('#') + 1) : "Http" + status;
+		}
+		String message = error.path("message").asString(error.path("Message").asString(null));
+		if (status == 429) {
+			return new InvokeOutcome(status, null, THROTTLED, error.path("Reason").asString(null), message, body,
+					truncated);
+		}
+		return new InvokeOutcome(status, null, code, null, message, body, truncated);
+	}
+
+	/**
+	 * What a failure to get an answer says: the connection's failure, or the kind and message of its cause.
+	 * @param failure what the client failed with
+	 * @return the outcome
+	 */
+	static InvokeOutcome of(Throwable failure) {
+		InvokeOutcome connection = connectionFailure(failure);
+		if (connection != null) {
+			return connection;
+		}
+		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+		return failed(cause.getClass().getSimpleName(), cause.getMessage());
+	}
+
+	private static JsonNode parse(byte[] body) {
+		try {
+			JsonNode json = JSON.readTree(body);
+			return (json != null) ? json : JSON.missingNode();
+		}
+		catch (JacksonException ex) {
+			return JSON.missingNode();
+		}
 	}
 
 	boolean isThrottle() {
