@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import javax.net.ssl.TrustManagerFactory;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
@@ -42,7 +47,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the fan-out: a {@link WarmupFanOut} bean, the {@link LambdaInvoker} it sends
- * its warm-ups with (the application's own {@code LambdaAsyncClient} when it defines one), and
+ * its warm-ups with (connections of its own; the SDK's Netty client when the application customizes it
+ * with a {@link FanOutHttpClientCustomizer}; the application's own {@code LambdaAsyncClient} when it
+ * defines one), and
  * an optional built-in schedule for warmers that run outside Lambda. Inside Lambda the fan-out also
  * answers fan-out triggers.
  */
@@ -58,7 +65,10 @@ public final class WarmupFanOutAutoConfiguration {
 	/** The fan-out's own invoker: lazy, closed before a SnapStart checkpoint and built again after it. */
 	static final String INVOKER_BEAN = "warmupLambdaInvoker";
 
-	// Enough pending connection acquisitions for the largest round to queue rather than fail.
+	private static final String SSL_BUNDLE_PROPERTY = "warmup.fan-out.client.ssl-bundle";
+
+	// For the SDK's Netty client, when the application customizes it: enough pending connection
+	// acquisitions for the largest round to queue rather than fail.
 	private static final int MAX_PENDING_ACQUIRES = 20_000;
 
 	// A round opens its connections first, then hands its warm-ups over at the pace the client writes
@@ -74,7 +84,8 @@ public final class WarmupFanOutAutoConfiguration {
 	@Conditional(InvokerAvailableCondition.class)
 	@Nullable LambdaInvoker warmupLambdaInvoker(WarmupProperties properties, Environment environment,
 			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<AwsRegionProvider> regionProvider,
-			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<FanOutHttpClientCustomizer> customizers) {
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<FanOutHttpClientCustomizer> customizers,
+			ObjectProvider<SslBundles> sslBundles) {
 		LambdaAsyncClient own = client.getIfUnique();
 		if (own != null) {
 			return LambdaInvoker.of(own);
@@ -85,6 +96,13 @@ public final class WarmupFanOutAutoConfiguration {
 			// Only under AOT, where the condition was decided at build time: no invoker, and the fan-out
 			// reports 'unavailable' with the reason.
 			return null;
+		}
+		TrustManagerFactory trust = trust(fanOut.getClient(), sslBundles);
+		AwsCredentialsProvider signer = credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build());
+		List<FanOutHttpClientCustomizer> customizing = customizers.orderedStream().toList();
+		if (customizing.isEmpty()) {
+			return LambdaInvoker.signedRequests(signer, region, fanOut.getClient().getEndpoint(),
+					fanOut.getInvocationTimeout(), trust);
 		}
 		// A connection per warm-up in flight: fewer would serialise the round and break the overlap.
 		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
@@ -97,18 +115,21 @@ public final class WarmupFanOutAutoConfiguration {
 			.connectionTimeout(fanOut.getInvocationTimeout())
 			.tlsNegotiationTimeout(fanOut.getInvocationTimeout())
 			.connectionMaxIdleTime(CONNECTION_MAX_IDLE);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
-		return LambdaInvoker.signedRequests(http.build(),
-				credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()),
-				region, fanOut.getClient().getEndpoint());
+		if (trust != null) {
+			http.tlsTrustManagersProvider(trust::getTrustManagers);
+		}
+		customizing.forEach((customizer) -> customizer.customize(http));
+		return LambdaInvoker.signedRequests(http.build(), signer, region, fanOut.getClient().getEndpoint());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WarmupFanOut warmupFanOut(WarmupProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<LambdaInvoker> invoker, ObjectProvider<ExecutionEnvironment> executionEnvironment,
-			ObjectProvider<FanOutListener> listeners, Environment environment) {
+			ObjectProvider<FanOutListener> listeners, Environment environment, ObjectProvider<SslBundles> sslBundles) {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		// The invoker is built when a round first needs it; a bundle that is not there fails the start.
+		trust(fanOut.getClient(), sslBundles);
 		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
 		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
 		if (!invokerDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
@@ -150,6 +171,25 @@ public final class WarmupFanOutAutoConfiguration {
 				fanOut.getConcurrency(), windows, fanOut.getZone(), fanOut.getMaxConcurrency(), fanOut.getHold(),
 				properties.getMaxHold(), fanOut.getInvocationTimeout(), fanOut.isPreConnect(),
 				fanOut.getMinRetentionPercent());
+	}
+
+	private static @Nullable TrustManagerFactory trust(WarmupProperties.Client client,
+			ObjectProvider<SslBundles> sslBundles) {
+		String name = client.getSslBundle();
+		if (name == null) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name,
+					"No SSL bundles are configured (spring.ssl.bundle.*)");
+		}
+		try {
+			return bundles.getBundle(name).getManagers().getTrustManagerFactory();
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name, ex.getMessage());
+		}
 	}
 
 	private static @Nullable Region region(WarmupProperties.Client client, Environment environment,

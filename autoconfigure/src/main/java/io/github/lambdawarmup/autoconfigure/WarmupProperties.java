@@ -385,6 +385,12 @@ public class WarmupProperties implements InitializingBean {
 		 */
 		private @Nullable URI endpoint;
 
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust the fan-out's TLS connections use instead
+		 * of the JVM's, such as one that trusts a local Lambda service's certificate.
+		 */
+		private @Nullable String sslBundle;
+
 		public @Nullable String getRegion() {
 			return this.region;
 		}
@@ -399,6 +405,14 @@ public class WarmupProperties implements InitializingBean {
 
 		public void setEndpoint(@Nullable URI endpoint) {
 			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import javax.net.ssl.TrustManagerFactory;
+
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -14,11 +16,14 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 /**
  * How a fan-out sends its invocations to the Lambda Invoke API.
  * <p>
- * {@link #signedRequests} is the fast way and the starter's default: each warm-up is signed with SigV4
- * (the signature the SDK's signer makes, for a tenth of its garbage) and sent through the SDK's HTTP
- * client, so a round pays neither the service client's per-request pipeline nor its retries.
- * {@link #of(LambdaAsyncClient)} sends through an existing service client, as the starter does when the
- * application defines its own {@code LambdaAsyncClient} bean.
+ * Each warm-up is signed with SigV4 (the signature the SDK's signer makes, for a tenth of its garbage),
+ * so a round pays neither the service client's per-request pipeline nor its retries.
+ * {@link #signedRequests(AwsCredentialsProvider, Region, URI, Duration, TrustManagerFactory)} is the fast
+ * way and the starter's default: over connections of its own, on Netty. {@link #signedRequests(SdkAsyncHttpClient,
+ * AwsCredentialsProvider, Region, URI)} sends through one of the SDK's HTTP clients, configured as the
+ * application likes (a proxy, its own limits), as the starter does when the application defines a
+ * {@link FanOutHttpClientCustomizer}. {@link #of(LambdaAsyncClient)} sends through an existing service
+ * client, as the starter does when the application defines its own {@code LambdaAsyncClient} bean.
  */
 public abstract sealed class LambdaInvoker implements AutoCloseable permits SignedRequestInvoker, SdkClientInvoker {
 
@@ -26,7 +31,23 @@ public abstract sealed class LambdaInvoker implements AutoCloseable permits Sign
 	}
 
 	/**
-	 * Sends through the SDK's HTTP client, signing each request with SigV4 as the SDK's signer does.
+	 * Sends over connections of its own (one per invocation in flight, on one Netty event loop), signing
+	 * each request with SigV4 as the SDK's signer does. TLS connections verify the endpoint's certificate
+	 * and host name; no proxy is used.
+	 * @param credentials the credentials to sign with, resolved once per pass
+	 * @param region the region of the function
+	 * @param endpoint the Invoke API's endpoint, or {@code null} for the region's own
+	 * @param connectTimeout how long opening a connection, its TLS handshake included, may take
+	 * @param trust the trust of the TLS connections, or {@code null} for the JVM's
+	 * @return the invoker; it opens no connection and starts no thread before its first invocation
+	 */
+	public static LambdaInvoker signedRequests(AwsCredentialsProvider credentials, Region region, @Nullable URI endpoint,
+			Duration connectTimeout, @Nullable TrustManagerFactory trust) {
+		return new SignedRequestInvoker(new NettyTransport(connectTimeout, trust, null), credentials, region, endpoint);
+	}
+
+	/**
+	 * Sends through one of the SDK's HTTP clients, signing each request with SigV4 as the SDK's signer does.
 	 * @param http the HTTP client; closed with this invoker
 	 * @param credentials the credentials to sign with, resolved once per pass
 	 * @param region the region of the function

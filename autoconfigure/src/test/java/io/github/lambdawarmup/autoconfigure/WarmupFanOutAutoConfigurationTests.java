@@ -33,6 +33,8 @@ import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -49,7 +51,7 @@ class WarmupFanOutAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WarmupFanOut.class).hasSingleBean(LambdaInvoker.class);
 				assertThat(context.getBean(LambdaInvoker.class))
-					.hasToString("LambdaInvoker[signed requests to https://lambda.eu-west-1.amazonaws.com]");
+					.hasToString("LambdaInvoker[signed requests to https://lambda.eu-west-1.amazonaws.com through the starter's own connections]");
 			});
 	}
 
@@ -57,14 +59,14 @@ class WarmupFanOutAutoConfigurationTests {
 	void prefersTheRegionProperty() {
 		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.client.region=ap-south-1")
 			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
-				.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com]"));
+				.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com through the starter's own connections]"));
 	}
 
 	@Test
 	void usesTheApplicationsRegionProvider() {
 		this.contextRunner.withBean(AwsRegionProvider.class, () -> () -> Region.SA_EAST_1)
 			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
-				.hasToString("LambdaInvoker[signed requests to https://lambda.sa-east-1.amazonaws.com]"));
+				.hasToString("LambdaInvoker[signed requests to https://lambda.sa-east-1.amazonaws.com through the starter's own connections]"));
 	}
 
 	@Test
@@ -90,7 +92,7 @@ class WarmupFanOutAutoConfigurationTests {
 			});
 		this.contextRunner.withPropertyValues("spring.aot.processing=true", "AWS_REGION=eu-west-1")
 			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
-				.hasToString("LambdaInvoker[signed requests to https://lambda.eu-west-1.amazonaws.com]"));
+				.hasToString("LambdaInvoker[signed requests to https://lambda.eu-west-1.amazonaws.com through the starter's own connections]"));
 	}
 
 	@Test
@@ -111,8 +113,29 @@ class WarmupFanOutAutoConfigurationTests {
 				assertThat(customized).hasValue(0);
 				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(2);
 				assertThat(customized).hasValue(1);
+				// A customizer means the SDK's Netty client, configured the application's way.
+				assertThat(context.getBean(LambdaInvoker.class)).asString().endsWith("through the SDK's NettyNio HTTP client]");
 				assertThat(report.failures().byKind()).isEqualTo(Map.of("ConnectionFailed", 2));
 			});
+	}
+
+	@Test
+	void anSslBundleThatIsNotThereFailsTheStartNamingTheProperty() {
+		this.contextRunner.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.client.ssl-bundle=local")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("warmup.fan-out.client.ssl-bundle")
+				.hasMessageContaining("No SSL bundles are configured"));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("AWS_REGION=eu-west-1", "warmup.fan-out.client.ssl-bundle=local")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("warmup.fan-out.client.ssl-bundle")
+				.hasMessageContaining("'local'"));
 	}
 
 	@Test

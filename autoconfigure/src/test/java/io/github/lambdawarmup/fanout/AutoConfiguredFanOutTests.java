@@ -1,13 +1,21 @@
 package io.github.lambdawarmup.fanout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
@@ -23,6 +31,7 @@ import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fan-out as the auto-configuration builds it, client included, against the local Lambda service.
  */
 class AutoConfiguredFanOutTests {
+
+	@TempDir
+	Path certificates;
 
 	@Test
 	void theClientOpensAsManyConnectionsAsTheRoundNeeds() {
@@ -67,17 +79,15 @@ class AutoConfiguredFanOutTests {
 				.routing(IdleRouting.MOST_RECENT)
 				.build())
 			.start()) {
-			ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-				.withConfiguration(
-						AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
+			// Configured only through properties, as a user would: the local service's certificate is trusted
+			// through an SSL bundle.
+			ApplicationContextRunner contextRunner = trusting(lambda)
 				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
 						"warmup.fan-out.client.endpoint=" + lambda.httpsEndpoint(),
 						"warmup.fan-out.function-name=orders", "warmup.fan-out.max-concurrency=200",
 						"warmup.max-hold=5s")
 				.withBean(AwsCredentialsProvider.class,
-						() -> LocalLambdaClients.CREDENTIALS)
-				.withBean(FanOutHttpClientCustomizer.class,
-						() -> (http) -> http.tlsTrustManagersProvider(lambda::trustManagers));
+						() -> LocalLambdaClients.CREDENTIALS);
 			List<FanOutReport> reports = new ArrayList<>();
 			for (int round = 0; round < 4; round++) {
 				contextRunner.withBean(ExecutionEnvironment.class,
@@ -106,11 +116,67 @@ class AutoConfiguredFanOutTests {
 	void connectionsWhoseHandshakesTakeLongerThanTheSdkDefaultStillCarryTheirWarmups() throws Exception {
 		try (LocalLambda lambda = httpsLambda();
 				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(6))) {
+			// Through the SDK's client, as when the application customizes it, and over the starter's own.
 			throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers)).run((context) -> {
 				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
 				assertThat(report.failures().total()).isZero();
 				assertThat(report.distinctEnvironments()).isEqualTo(5);
 			});
+			throughRelay(relay, lambda).run((context) -> {
+				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
+				assertThat(report.failures().total()).isZero();
+				assertThat(report.distinctEnvironments()).isEqualTo(5);
+			});
+		}
+	}
+
+	// A round opens its connections once; the next rounds of the same environment find them open.
+	@Test
+	void laterRoundsOfAnEnvironmentReuseTheConnectionsOfTheFirst() throws Exception {
+		try (LocalLambda lambda = httpsLambda();
+				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ZERO)) {
+			throughRelay(relay, lambda).run((context) -> {
+				WarmupFanOut fanOut = context.getBean(WarmupFanOut.class);
+				FanOutReport first = fanOut.fanOut(20);
+				assertThat(first.distinctEnvironments()).isEqualTo(20);
+				assertThat(relay.accepted()).isEqualTo(20);
+				for (int round = 0; round < 3; round++) {
+					assertThat(fanOut.fanOut(20).distinctEnvironments()).isEqualTo(20);
+				}
+				assertThat(relay.accepted()).isEqualTo(20);
+			});
+		}
+	}
+
+	// Only the Invoke API may hold the environments: an endpoint whose certificate is not trusted, or does
+	// not name the host the fan-out connects to, gets no warm-up and no signed request.
+	@Test
+	void theStartersOwnConnectionsVerifyTheCertificateAndTheHostName() throws Exception {
+		try (LocalLambda lambda = httpsLambda();
+				SlowHandshakeRelay otherHost = SlowHandshakeRelay.startOn(InetAddress.getByName("127.0.0.2"),
+						lambda.httpsEndpoint(), Duration.ZERO)) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
+				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
+						"warmup.fan-out.client.endpoint=" + lambda.httpsEndpoint(), "warmup.fan-out.function-name=orders")
+				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
+				.run((context) -> {
+					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+					assertThat(report.distinctEnvironments()).isZero();
+					assertThat(report.failures().byKind()).isEqualTo(Map.of("SSLHandshakeException", 3));
+					assertThat(report.failures().firstFailure()).contains("certification path");
+				});
+			trusting(lambda)
+				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
+						"warmup.fan-out.client.endpoint=" + otherHost.endpointByAddress(), "warmup.fan-out.function-name=orders")
+				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
+				.run((context) -> {
+					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+					assertThat(report.distinctEnvironments()).isZero();
+					assertThat(report.failures().byKind()).isEqualTo(Map.of("SSLHandshakeException", 3));
+					assertThat(report.failures().firstFailure()).contains("127.0.0.2");
+				});
+			assertThat(lambda.invocations("orders")).isEmpty();
 		}
 	}
 
@@ -153,6 +219,35 @@ class AutoConfiguredFanOutTests {
 			.https()
 			.function(LocalFunction.builder("orders", WarmupEnvironments.answeringWarmups(Duration.ofMillis(10))).build())
 			.start();
+	}
+
+	// The starter's own connections, trusting the local service through an SSL bundle.
+	private ApplicationContextRunner throughRelay(SlowHandshakeRelay relay, LocalLambda lambda) {
+		return trusting(lambda)
+			.withPropertyValues("warmup.fan-out.client.region=us-east-1", "warmup.fan-out.client.endpoint=" + relay.endpoint(),
+					"warmup.fan-out.function-name=orders", "warmup.fan-out.invocation-timeout=10s")
+			.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS);
+	}
+
+	// A context whose fan-out trusts the local service's certificate through an SSL bundle.
+	private ApplicationContextRunner trusting(LocalLambda lambda) {
+		Path pem = this.certificates.resolve("local-lambda-" + System.nanoTime() + ".pem");
+		try {
+			Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+					+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(lambda.certificate().getEncoded())
+					+ "\n-----END CERTIFICATE-----\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (CertificateEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, WarmupFanOutAutoConfiguration.class,
+					WarmupAutoConfiguration.class))
+			.withPropertyValues("spring.ssl.bundle.pem.local-lambda.truststore.certificate=file:" + pem,
+					"warmup.fan-out.client.ssl-bundle=local-lambda");
 	}
 
 	private static ApplicationContextRunner throughRelay(SlowHandshakeRelay relay, FanOutHttpClientCustomizer customizer) {

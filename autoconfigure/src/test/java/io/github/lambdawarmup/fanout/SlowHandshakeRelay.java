@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay in front of an HTTPS endpoint that accepts each connection at once but relays nothing for a
@@ -27,16 +28,23 @@ final class SlowHandshakeRelay implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-	private SlowHandshakeRelay(URI upstream, Duration delay) throws IOException {
-		this.server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+	private final AtomicInteger accepted = new AtomicInteger();
+
+	private SlowHandshakeRelay(InetAddress address, URI upstream, Duration delay) throws IOException {
+		this.server = new ServerSocket(0, 1024, address);
 		this.upstream = upstream;
 		this.delay = delay;
 		daemon(this::accept);
 	}
 
 	static SlowHandshakeRelay start(URI upstream, Duration delay) {
+		return startOn(InetAddress.getLoopbackAddress(), upstream, delay);
+	}
+
+	/** A relay listening on another address, such as one the upstream's certificate does not name. */
+	static SlowHandshakeRelay startOn(InetAddress address, URI upstream, Duration delay) {
 		try {
-			return new SlowHandshakeRelay(upstream, delay);
+			return new SlowHandshakeRelay(address, upstream, delay);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -48,10 +56,22 @@ final class SlowHandshakeRelay implements AutoCloseable {
 		return URI.create(this.upstream.getScheme() + "://" + this.upstream.getHost() + ":" + this.server.getLocalPort());
 	}
 
+	/** The relay's endpoint by the address it listens on. */
+	URI endpointByAddress() {
+		return URI.create(this.upstream.getScheme() + "://" + this.server.getInetAddress().getHostAddress() + ":"
+				+ this.server.getLocalPort());
+	}
+
+	/** How many connections it has accepted. */
+	int accepted() {
+		return this.accepted.get();
+	}
+
 	private void accept() {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
+				this.accepted.incrementAndGet();
 				this.sockets.add(client);
 				daemon(() -> relay(client));
 			}

@@ -53,6 +53,8 @@ class WarmupFanOutTests {
 
 	private static LambdaInvoker signed;
 
+	private static LambdaInvoker throughSdkHttpClient;
+
 	private static LambdaInvoker throughClient;
 
 	private String orders;
@@ -62,12 +64,14 @@ class WarmupFanOutTests {
 		lambda = LocalLambda.builder().start();
 		client = client(lambda.endpoint(), RetryMode.STANDARD);
 		signed = signedInvoker(lambda.endpoint());
+		throughSdkHttpClient = sdkHttpClientInvoker(lambda.endpoint());
 		throughClient = LambdaInvoker.of(client);
 	}
 
 	@AfterAll
 	static void stopService() {
 		signed.close();
+		throughSdkHttpClient.close();
 		client.close();
 		lambda.close();
 	}
@@ -241,7 +245,7 @@ class WarmupFanOutTests {
 			// a transport failure, counted as such, not a throttle.
 			int throttled = report.failures().throttled();
 			assertThat(throttled + report.failures().other()).as(report.toString()).isEqualTo(6);
-			assertThat(throttled).as(report.toString()).isGreaterThanOrEqualTo((transport == Transport.SIGNED_REQUESTS) ? 6 : 1);
+			assertThat(throttled).as(report.toString()).isGreaterThanOrEqualTo((transport != Transport.SDK_CLIENT) ? 6 : 1);
 			assertThat(report.failures().throttleReasons()).isEqualTo(Map.of(reason.name(), throttled));
 			// The client retries throttles by default; the fan-out must not: the service saw no more than the six.
 			assertThat(lambda.invocations(this.orders)).hasSizeBetween(throttled, 6);
@@ -348,8 +352,9 @@ class WarmupFanOutTests {
 				LambdaInvoker unreachableSigned = LambdaInvoker.signedRequests(
 						NettyNioAsyncHttpClient.builder().connectionAcquisitionTimeout(patience).build(),
 						LocalLambdaClients.CREDENTIALS, Region.US_EAST_1,
-						closed)) {
-			for (LambdaInvoker invoker : List.of(LambdaInvoker.of(unreachable), unreachableSigned)) {
+						closed);
+				LambdaInvoker unreachableOwn = signedInvoker(closed)) {
+			for (LambdaInvoker invoker : List.of(LambdaInvoker.of(unreachable), unreachableSigned, unreachableOwn)) {
 				FanOutReport report = fanOut(invoker,
 						settings(this.orders).preConnect(false).invocationTimeout(patience).build())
 					.fanOut(1);
@@ -481,11 +486,15 @@ class WarmupFanOutTests {
 	}
 
 	private WarmupFanOut fanOut(FanOutSettings settings) {
-		return fanOut(settings, Transport.SIGNED_REQUESTS);
+		return fanOut(settings, Transport.OWN_CONNECTIONS);
 	}
 
 	private WarmupFanOut fanOut(FanOutSettings settings, Transport transport) {
-		return fanOut((transport == Transport.SIGNED_REQUESTS) ? signed : throughClient, settings);
+		return fanOut(switch (transport) {
+			case OWN_CONNECTIONS -> signed;
+			case SDK_HTTP_CLIENT -> throughSdkHttpClient;
+			case SDK_CLIENT -> throughClient;
+		}, settings);
 	}
 
 	// A round sent by signed requests from a given environment, the one a trigger landed on.
@@ -510,15 +519,23 @@ class WarmupFanOutTests {
 	}
 
 	static LambdaInvoker signedInvoker(URI endpoint) {
-		return LambdaInvoker.signedRequests(NettyNioAsyncHttpClient.builder().maxConcurrency(500).build(),
-				LocalLambdaClients.CREDENTIALS, Region.US_EAST_1,
-				endpoint);
+		return LambdaInvoker.signedRequests(LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint,
+				Duration.ofSeconds(10), null);
 	}
 
-	/** The two ways a fan-out sends: the starter's signed requests, and an application's own client. */
+	static LambdaInvoker sdkHttpClientInvoker(URI endpoint) {
+		return LambdaInvoker.signedRequests(NettyNioAsyncHttpClient.builder().maxConcurrency(500).build(),
+				LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint);
+	}
+
+	/**
+	 * The three ways a fan-out sends: the starter's signed requests over its own connections (its
+	 * default) or through the SDK's HTTP client (when the application customizes it), and an
+	 * application's own service client.
+	 */
 	enum Transport {
 
-		SIGNED_REQUESTS, SDK_CLIENT
+		OWN_CONNECTIONS, SDK_HTTP_CLIENT, SDK_CLIENT
 
 	}
 
