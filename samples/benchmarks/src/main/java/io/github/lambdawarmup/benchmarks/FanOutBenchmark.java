@@ -58,7 +58,8 @@ public class FanOutBenchmark implements Callable<Integer> {
 	List<Integer> dispatchConcurrency = List.of(10, 200, 1000);
 
 	@Option(names = "--clients", split = ",", description = "HTTP clients of the warmer to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-	List<WarmerClient> clients = List.of(WarmerClient.NETTY_JDK_TLS, WarmerClient.NETTY_BORINGSSL, WarmerClient.CRT);
+	List<WarmerClient> clients = List.of(WarmerClient.OWN_JDK_TLS, WarmerClient.OWN_BORINGSSL, WarmerClient.NETTY_JDK_TLS,
+			WarmerClient.NETTY_BORINGSSL);
 
 	@Option(names = "--init-delay", description = "Cold start of a simulated environment (default: ${DEFAULT-VALUE}).")
 	Duration initDelay = Duration.ofMillis(200);
@@ -227,16 +228,23 @@ public class FanOutBenchmark implements Callable<Integer> {
 		return total;
 	}
 
-	/** The warmer's HTTP client: the SDK's Netty client with the JDK's TLS or BoringSSL, or the AWS CRT client. */
+	/**
+	 * The warmer's HTTP client: the starter's own connections (its default) or the SDK's Netty client (when the
+	 * application customizes it), each with the JDK's TLS or BoringSSL, or the AWS CRT client.
+	 */
 	enum WarmerClient {
 
-		NETTY_JDK_TLS, NETTY_BORINGSSL, CRT;
+		OWN_JDK_TLS, OWN_BORINGSSL, NETTY_JDK_TLS, NETTY_BORINGSSL, CRT;
 
 		LambdaInvoker invoker(SimulatorProcess simulator, int n) {
 			return switch (this) {
-				case NETTY_JDK_TLS -> LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+				case OWN_JDK_TLS -> LocalClients.ownConnections(simulator.httpsEndpoint(), simulator.certificate(),
 						SslProvider.JDK);
-				case NETTY_BORINGSSL -> LocalClients.invoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+				case OWN_BORINGSSL -> LocalClients.ownConnections(simulator.httpsEndpoint(), simulator.certificate(),
+						SslProvider.OPENSSL);
+				case NETTY_JDK_TLS -> LocalClients.sdkNettyInvoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+						SslProvider.JDK);
+				case NETTY_BORINGSSL -> LocalClients.sdkNettyInvoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
 						SslProvider.OPENSSL);
 				case CRT -> LocalClients.crtInvoker(simulator.httpsEndpoint(), simulator.certificate(), n);
 			};

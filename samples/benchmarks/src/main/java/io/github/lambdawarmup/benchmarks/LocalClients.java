@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslProvider;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
+import io.github.lambdawarmup.fanout.BenchmarkInvokers;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.local.LocalLambdaClients;
 
@@ -43,15 +45,46 @@ final class LocalClients {
 			.build();
 	}
 
-	/** What the starter sends a fan-out's warm-ups with: signed requests through the SDK's HTTP client. */
-	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency) {
-		return invoker(endpoint, trust, maxConcurrency, SslProvider.JDK);
+	/**
+	 * What the starter sends a fan-out's warm-ups with: signed requests over its own connections, with the
+	 * JDK's TLS, which an application without netty-tcnative gets.
+	 */
+	static LambdaInvoker invoker(URI endpoint, @Nullable Certificate certificate) {
+		return ownConnections(endpoint, certificate, SslProvider.JDK);
 	}
 
 	/** The same, with a choice of TLS implementation: the JDK's, or BoringSSL through netty-tcnative. */
-	static LambdaInvoker invoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency, SslProvider tls) {
+	static LambdaInvoker ownConnections(URI endpoint, @Nullable Certificate certificate, SslProvider tls) {
+		return BenchmarkInvokers.ownConnections(LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint,
+				INVOCATION_TIMEOUT, trust(certificate), tls);
+	}
+
+	/**
+	 * What the starter sends with when the application customizes the SDK's HTTP client: signed requests through
+	 * the SDK's Netty client, with the JDK's TLS or BoringSSL.
+	 */
+	static LambdaInvoker sdkNettyInvoker(URI endpoint, TrustManager @Nullable [] trust, int maxConcurrency,
+			SslProvider tls) {
 		return LambdaInvoker.signedRequests(http(trust, maxConcurrency).sslProvider(tls).build(), LocalLambdaClients.CREDENTIALS,
 				Region.US_EAST_1, endpoint);
+	}
+
+	// Trust in one certificate, or the JVM's own when there is none.
+	private static @Nullable TrustManagerFactory trust(@Nullable Certificate certificate) {
+		if (certificate == null) {
+			return null;
+		}
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			store.setCertificateEntry("simulator", certificate);
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(store);
+			return trust;
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException("Cannot trust the simulator's certificate", ex);
+		}
 	}
 
 	/**

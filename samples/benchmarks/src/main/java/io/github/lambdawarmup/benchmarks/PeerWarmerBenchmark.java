@@ -113,7 +113,7 @@ public class PeerWarmerBenchmark implements Callable<Integer> {
 				for (int round = 1; round <= this.rounds; round++) {
 					lambda.clearInvocations();
 					// Each round from a fresh environment, as in Lambda.
-					try (LambdaInvoker invoker = LocalClients.invoker(lambda.endpoint(), null, n)) {
+					try (LambdaInvoker invoker = LocalClients.invoker(lambda.endpoint(), null)) {
 						WarmupFanOut fanOut = WarmupFanOut.builder(invoker,
 								new FanOutSettings("orders", null, FanOutInvocationType.REQUEST_RESPONSE, n, List.of(),
 										ZoneId.of("UTC"), n, null, Duration.ofSeconds(10), Duration.ofSeconds(60), true))

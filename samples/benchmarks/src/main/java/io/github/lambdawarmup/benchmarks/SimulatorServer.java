@@ -85,8 +85,8 @@ public class SimulatorServer implements Callable<Integer> {
 		AtomicReference<LocalLambda> started = new AtomicReference<>();
 		Supplier<LambdaInvoker> clients = this.fanOut ? () -> {
 			LocalLambda service = started.get();
-			return this.https ? LocalClients.invoker(service.httpsEndpoint(), service.trustManagers(), this.reservedConcurrency)
-					: LocalClients.invoker(service.endpoint(), null, this.reservedConcurrency);
+			return this.https ? LocalClients.invoker(service.httpsEndpoint(), service.certificate())
+					: LocalClients.invoker(service.endpoint(), null);
 		} : null;
 		LocalFunction.Builder function = LocalFunction.builder(this.function,
 				SimulatedWarmupEnvironments.create(this.initDelay, this.work, Duration.ofSeconds(10), clients))
