@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.fanout;
 
 import java.nio.channels.ClosedChannelException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,8 @@ final class NettyTransport implements InvokeTransport {
 
 	private final Duration connectTimeout;
 
+	private final Clock clock;
+
 	private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
 	/**
@@ -86,7 +89,20 @@ final class NettyTransport implements InvokeTransport {
 	 * netty-tcnative is on the class path, the JDK's otherwise
 	 */
 	NettyTransport(Duration connectTimeout, @Nullable TrustManagerFactory trust, @Nullable SslProvider provider) {
+		this(connectTimeout, trust, provider, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a transport whose connections are not yet opened.
+	 * @param connectTimeout how long a connection, its TLS handshake included, may take to open
+	 * @param trust the trust of its TLS connections, or {@code null} for the JVM's own
+	 * @param provider the TLS implementation, or {@code null} for Netty's choice
+	 * @param clock the wall clock idle connections age by
+	 */
+	NettyTransport(Duration connectTimeout, @Nullable TrustManagerFactory trust, @Nullable SslProvider provider,
+			Clock clock) {
 		this.connectTimeout = connectTimeout;
+		this.clock = clock;
 		try {
 			this.tls = SslContextBuilder.forClient()
 				.sslProvider(provider)
@@ -135,11 +151,13 @@ final class NettyTransport implements InvokeTransport {
 		});
 	}
 
-	// The most recently used idle connection still open, or a new one.
+	// The most recently used idle connection still open, or a new one. Idle time is wall-clock time: Lambda
+	// freezes an environment between invocations, a monotonic clock may not count the freeze, and the
+	// service closes a connection left idle that long; one taken again would fail its invocation.
 	private ChannelFuture connection(SdkHttpRequest request) {
-		long now = System.nanoTime();
+		long now = this.clock.millis();
 		for (Idle candidate = this.idle.pollFirst(); candidate != null; candidate = this.idle.pollFirst()) {
-			if (candidate.channel.isActive() && now - candidate.sinceNanos < MAX_IDLE.toNanos()) {
+			if (candidate.channel.isActive() && now - candidate.sinceMillis < MAX_IDLE.toMillis()) {
 				return candidate.channel.newSucceededFuture();
 			}
 			candidate.channel.close();
@@ -164,7 +182,7 @@ final class NettyTransport implements InvokeTransport {
 
 	private void release(Channel channel, boolean reusable) {
 		if (reusable && channel.isActive()) {
-			this.idle.offerFirst(new Idle(channel, System.nanoTime()));
+			this.idle.offerFirst(new Idle(channel, this.clock.millis()));
 		}
 		else {
 			channel.close();
@@ -200,7 +218,7 @@ final class NettyTransport implements InvokeTransport {
 		return "the starter's own connections";
 	}
 
-	private record Idle(Channel channel, long sinceNanos) {
+	private record Idle(Channel channel, long sinceMillis) {
 	}
 
 	/** One invocation on its connection: ends once, with its answer or its failure. */
