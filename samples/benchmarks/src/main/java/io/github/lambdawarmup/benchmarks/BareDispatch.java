@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,20 +19,33 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.WarmupEvent;
+import io.github.lambdawarmup.local.LocalLambdaClients;
 
 /**
- * The bare baseline of a dispatch: the same warm-ups, with the same client context, sent over TLS
- * connections opened and handshaken beforehand, as raw HTTP/1.1 requests from one thread, with no SDK, no
- * signing and no event loop. Its spread is what this machine allows; a warmer's spread is judged against it.
+ * The bare baseline of a dispatch: the same requests (the warm-ups with their client context, signed with
+ * SigV4 as the Invoke API requires, by the SDK's signer before the clock starts) sent over TLS connections
+ * opened and handshaken beforehand, as raw HTTP/1.1 from one thread, with no SDK client and no event loop.
+ * Its spread is what this machine allows for those bytes; a warmer's spread is judged against it.
  */
 final class BareDispatch {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String PATH = "/2015-03-31/functions/orders/invocations";
+
+	private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
 	private BareDispatch() {
 	}
@@ -52,16 +66,11 @@ final class BareDispatch {
 				sockets.add(socket);
 			}
 			String round = UUID.randomUUID().toString();
+			AwsCredentialsIdentity credentials = LocalLambdaClients.CREDENTIALS.resolveIdentity().join();
 			List<byte[]> requests = new ArrayList<>(n);
 			for (int i = 0; i < n; i++) {
 				byte[] body = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, round, i, n, hold).toJson();
-				String head = "POST /2015-03-31/functions/orders/invocations HTTP/1.1\r\nHost: " + endpoint.getHost() + ":"
-						+ endpoint.getPort() + "\r\nContent-Type: application/json\r\nX-Amz-Invocation-Type: "
-						+ "RequestResponse\r\nX-Amz-Client-Context: " + Invocation.WARMER_CLIENT_CONTEXT
-						+ "\r\nContent-Length: " + body.length + "\r\n\r\n";
-				byte[] request = new byte[head.length() + body.length];
-				System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, request, 0, head.length());
-				System.arraycopy(body, 0, request, head.length(), body.length);
+				byte[] request = signed(endpoint, credentials, body);
 				requests.add(request);
 			}
 			for (int i = 0; i < n; i++) {
@@ -96,6 +105,34 @@ final class BareDispatch {
 				}
 			}
 		}
+	}
+
+	// The request a warmer sends, as bytes: the SDK's signer adds the same headers as the starter's.
+	private static byte[] signed(URI endpoint, AwsCredentialsIdentity credentials, byte[] body) {
+		SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
+			.method(SdkHttpMethod.POST)
+			.uri(endpoint)
+			.encodedPath(PATH)
+			.putHeader("Content-Type", "application/json")
+			.putHeader("Content-Length", Integer.toString(body.length))
+			.putHeader("X-Amz-Invocation-Type", "RequestResponse")
+			.putHeader("X-Amz-Client-Context", Invocation.WARMER_CLIENT_CONTEXT)
+			.build();
+		SdkHttpRequest request = SIGNER
+			.sign((r) -> r.identity(credentials)
+				.request(unsigned)
+				.payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+				.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+			.request();
+		StringBuilder head = new StringBuilder("POST ").append(PATH).append(" HTTP/1.1\r\n");
+		request.forEachHeader((name, values) -> values
+			.forEach((value) -> head.append(name).append(": ").append(value).append("\r\n")));
+		head.append("\r\n");
+		byte[] bytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+		byte[] whole = Arrays.copyOf(bytes, bytes.length + body.length);
+		System.arraycopy(body, 0, whole, bytes.length, body.length);
+		return whole;
 	}
 
 	private static JsonNode readAnswer(InputStream raw) throws IOException {
