@@ -229,8 +229,10 @@ final class FanOutRound {
 				longest = Math.max(longest, hold.toMillis());
 				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
 				// most likely lands on an environment this round reached, which then plans with it.
-				if (index >= firstPaced) {
-					carried = holds.paceSoFar(index, now, clock.millis(), plan.arrivalPercent());
+				DispatchCalibration pace = (index >= firstPaced)
+						? holds.paceSoFar(index, now, clock.millis(), plan.arrivalPercent()) : null;
+				if (pace != null) {
+					carried = pace;
 				}
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,
 						concurrency, hold, carried)

@@ -33,6 +33,12 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	static final int MIN_PACED = 5;
 
 	/**
+	 * The fewest warm-ups whose pace a warm-up carries to the next round: a pace over a few, counted in
+	 * milliseconds, said 0 ms, and every later round planned its first tenth for no spread.
+	 */
+	static final int MIN_CARRIED_PACE = 16;
+
+	/**
 	 * The warm-ups over which a pace is measured once that many have left: a pause of the sender (a
 	 * collection of its heap) then weighs on the holds of the next {@value} only, not on the rest of the
 	 * pass. Twice the most a client takes at once, so that the batches its writes come in even out.
@@ -87,11 +93,19 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	 * @param nowNanos {@link System#nanoTime()} as it leaves
 	 * @param measuredAtMs the time, in milliseconds since the epoch
 	 * @param arrivalPercent the arrival factor the environment knows, or {@code null}
-	 * @return the calibration it carries
+	 * @return the calibration it carries, or {@code null} while fewer than {@value #MIN_CARRIED_PACE}
+	 * warm-ups have measured it
 	 */
-	DispatchCalibration paceSoFar(int index, long nowNanos, long measuredAtMs, @Nullable Integer arrivalPercent) {
-		return new DispatchCalibration(index - this.ahead, (nowNanos - this.paceStartNanos) / 1_000_000, measuredAtMs,
-				arrivalPercent);
+	@Nullable DispatchCalibration paceSoFar(int index, long nowNanos, long measuredAtMs,
+			@Nullable Integer arrivalPercent) {
+		int measured = index - this.ahead;
+		if (measured < MIN_CARRIED_PACE) {
+			return null;
+		}
+		// Rounded, and never zero: a handful of warm-ups can leave within a millisecond, and a pace of 0 ms
+		// would plan the next round's first tenth for no spread at all.
+		long spreadMs = Math.max(1, Math.round((nowNanos - this.paceStartNanos) / 1_000_000.0));
+		return new DispatchCalibration(measured, spreadMs, measuredAtMs, arrivalPercent);
 	}
 
 	long elapsedMs(long nowNanos) {

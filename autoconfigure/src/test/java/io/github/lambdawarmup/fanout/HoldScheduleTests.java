@@ -53,6 +53,19 @@ class HoldScheduleTests {
 		assertThat(holds.paceSoFar(100, 36 * 150_000L, 7, 120)).isEqualTo(new DispatchCalibration(36, 5, 7, 120));
 	}
 
+	// Ten warm-ups that left within 0.9 ms said a pace of 0 ms, which every later round then planned from.
+	@Test
+	void carriesAPaceOnlyOnceEnoughWarmupsMeasuredItAndNeverAPaceOfNothing() {
+		HoldSchedule holds = HoldSchedule.projected(20, 200, Duration.ofSeconds(10), 10);
+		for (int index = 0; index < 40; index++) {
+			holds.holdFor(index, Math.max(0, index - 10) * 30_000L);
+		}
+		assertThat(holds.paceSoFar(20, 10 * 30_000L, 7, null)).isNull();
+		assertThat(holds.paceSoFar(25, 15 * 30_000L, 7, null)).isNull();
+		assertThat(holds.paceSoFar(26, 16 * 30_000L, 7, null)).isEqualTo(new DispatchCalibration(16, 1, 7, null));
+		assertThat(holds.paceSoFar(39, 29 * 30_000L, 7, null)).isEqualTo(new DispatchCalibration(29, 1, 7, null));
+	}
+
 	@Test
 	void aSlowPassHoldsItsLaterEnvironmentsLonger() {
 		HoldSchedule holds = HoldSchedule.projected(100, 200, Duration.ofSeconds(10), 0);
