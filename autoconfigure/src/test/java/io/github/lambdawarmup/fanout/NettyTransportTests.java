@@ -1,12 +1,9 @@
 package io.github.lambdawarmup.fanout;
 
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -37,7 +34,7 @@ class NettyTransportTests {
 			.start();
 				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ZERO);
 				LambdaInvoker invoker = new SignedRequestInvoker(
-						new NettyTransport(Duration.ofSeconds(10), trust(lambda), null, clock),
+						new NettyTransport(Duration.ofSeconds(10), LocalLambda.trustFor(lambda.certificate()), null, clock),
 						LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, relay.endpoint())) {
 			WarmupFanOut fanOut = WarmupFanOut.builder(invoker, WarmupFanOutTests.settings("orders").build())
 				.platform(LambdaPlatform.from(Map.of()))
@@ -54,15 +51,6 @@ class NettyTransportTests {
 			assertThat(afterAFreeze.failures().total()).isZero();
 			assertThat(relay.accepted()).isEqualTo(10);
 		}
-	}
-
-	private static TrustManagerFactory trust(LocalLambda lambda) throws Exception {
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		store.load(null, null);
-		store.setCertificateEntry("local-lambda", lambda.certificate());
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(store);
-		return trust;
 	}
 
 }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
 import io.github.lambdawarmup.fanout.BenchmarkInvokers;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
+import io.github.lambdawarmup.local.LocalLambda;
 import io.github.lambdawarmup.local.LocalLambdaClients;
 
 /**
@@ -71,20 +72,7 @@ final class LocalClients {
 
 	// Trust in one certificate, or the JVM's own when there is none.
 	private static @Nullable TrustManagerFactory trust(@Nullable Certificate certificate) {
-		if (certificate == null) {
-			return null;
-		}
-		try {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(null, null);
-			store.setCertificateEntry("simulator", certificate);
-			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			trust.init(store);
-			return trust;
-		}
-		catch (GeneralSecurityException | IOException ex) {
-			throw new IllegalStateException("Cannot trust the simulator's certificate", ex);
-		}
+		return (certificate != null) ? LocalLambda.trustFor(certificate) : null;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.security.cert.Certificate;
 
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -191,6 +192,13 @@ public final class LocalLambda implements AutoCloseable {
 	 */
 	public static TrustManager[] trustManagersFor(Certificate certificate) {
 		return SelfSignedTls.trustManagersFor(certificate);
+	}
+
+	/**
+	 * The same as a factory, for clients that take one (Netty's {@code SslContextBuilder}).
+	 */
+	public static TrustManagerFactory trustFor(Certificate certificate) {
+		return SelfSignedTls.trustFor(certificate);
 	}
 
 	/**

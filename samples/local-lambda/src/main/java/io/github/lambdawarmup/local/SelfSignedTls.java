@@ -89,13 +89,17 @@ final class SelfSignedTls {
 	}
 
 	static TrustManager[] trustManagersFor(Certificate certificate) {
+		return trustFor(certificate).getTrustManagers();
+	}
+
+	static TrustManagerFactory trustFor(Certificate certificate) {
 		try {
 			KeyStore trusted = KeyStore.getInstance("PKCS12");
 			trusted.load(null, null);
 			trusted.setCertificateEntry("local-lambda", certificate);
 			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			factory.init(trusted);
-			return factory.getTrustManagers();
+			return factory;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
