@@ -92,13 +92,7 @@ final class NettyTransport implements InvokeTransport {
 		this(connectTimeout, trust, provider, Clock.systemUTC());
 	}
 
-	/**
-	 * Creates a transport whose connections are not yet opened.
-	 * @param connectTimeout how long a connection, its TLS handshake included, may take to open
-	 * @param trust the trust of its TLS connections, or {@code null} for the JVM's own
-	 * @param provider the TLS implementation, or {@code null} for Netty's choice
-	 * @param clock the wall clock idle connections age by
-	 */
+	/** The same, with the wall clock idle connections age by. */
 	NettyTransport(Duration connectTimeout, @Nullable TrustManagerFactory trust, @Nullable SslProvider provider,
 			Clock clock) {
 		this.connectTimeout = connectTimeout;
