@@ -39,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -129,7 +130,7 @@ public final class WarmupFanOutAutoConfiguration {
 			ObjectProvider<FanOutListener> listeners, Environment environment, ObjectProvider<SslBundles> sslBundles) {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		// The invoker is built when a round first needs it; a bundle that is not there fails the start.
-		trust(fanOut.getClient(), sslBundles);
+		sslBundle(fanOut.getClient(), sslBundles);
 		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
 		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
 		if (!invokerDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
@@ -175,6 +176,11 @@ public final class WarmupFanOutAutoConfiguration {
 
 	private static @Nullable TrustManagerFactory trust(WarmupProperties.Client client,
 			ObjectProvider<SslBundles> sslBundles) {
+		SslBundle bundle = sslBundle(client, sslBundles);
+		return (bundle != null) ? bundle.getManagers().getTrustManagerFactory() : null;
+	}
+
+	private static @Nullable SslBundle sslBundle(WarmupProperties.Client client, ObjectProvider<SslBundles> sslBundles) {
 		String name = client.getSslBundle();
 		if (name == null) {
 			return null;
@@ -185,7 +191,7 @@ public final class WarmupFanOutAutoConfiguration {
 					"No SSL bundles are configured (spring.ssl.bundle.*)");
 		}
 		try {
-			return bundles.getBundle(name).getManagers().getTrustManagerFactory();
+			return bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name, ex.getMessage());

@@ -102,8 +102,17 @@ record InvokeOutcome(int status, @Nullable String functionError, @Nullable Strin
 		if (connection != null) {
 			return connection;
 		}
-		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-		return failed(cause.getClass().getSimpleName(), cause.getMessage());
+		return failed((failure.getCause() != null) ? failure.getCause() : failure);
+	}
+
+	/**
+	 * What a failure says, itself rather than its cause: the connection's failure, or its kind and message.
+	 * @param failure the failure, unwrapped
+	 * @return the outcome
+	 */
+	static InvokeOutcome failed(Throwable failure) {
+		InvokeOutcome connection = connectionFailure(failure);
+		return (connection != null) ? connection : failed(failure.getClass().getSimpleName(), failure.getMessage());
 	}
 
 	private static JsonNode parse(byte[] body) {

@@ -185,10 +185,8 @@ final class NettyTransport implements InvokeTransport {
 
 	// Netty's own wrapping taken off: a failed handshake is reported as the SSLHandshakeException it is.
 	private static InvokeOutcome failure(Throwable failure) {
-		Throwable cause = (failure instanceof DecoderException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		InvokeOutcome connection = InvokeOutcome.connectionFailure(cause);
-		return (connection != null) ? connection : InvokeOutcome.failed(cause.getClass().getSimpleName(), cause.getMessage());
+		return InvokeOutcome.failed((failure instanceof DecoderException && failure.getCause() != null)
+				? failure.getCause() : failure);
 	}
 
 	private static FullHttpRequest encode(SdkHttpRequest request, byte[] body) {

@@ -92,8 +92,7 @@ final class SignedRequestInvoker extends LambdaInvoker {
 				}
 				catch (RuntimeException ex) {
 					room.release();
-					return CompletableFuture
-						.completedFuture(InvokeOutcome.failed(ex.getClass().getSimpleName(), ex.getMessage()));
+					return CompletableFuture.completedFuture(InvokeOutcome.failed(ex));
 				}
 			}
 
