@@ -3,14 +3,13 @@ package io.github.lambdawarmup.fanout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -117,16 +116,15 @@ class AutoConfiguredFanOutTests {
 		try (LocalLambda lambda = httpsLambda();
 				SlowHandshakeRelay relay = SlowHandshakeRelay.start(lambda.httpsEndpoint(), Duration.ofSeconds(6))) {
 			// Through the SDK's client, as when the application customizes it, and over the starter's own.
-			throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers)).run((context) -> {
-				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
-				assertThat(report.failures().total()).isZero();
-				assertThat(report.distinctEnvironments()).isEqualTo(5);
-			});
-			throughRelay(relay, lambda).run((context) -> {
-				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
-				assertThat(report.failures().total()).isZero();
-				assertThat(report.distinctEnvironments()).isEqualTo(5);
-			});
+			for (ApplicationContextRunner runner : List.of(
+					throughRelay(relay, (http) -> http.tlsTrustManagersProvider(lambda::trustManagers)),
+					throughRelay(relay, lambda))) {
+				runner.run((context) -> {
+					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(5);
+					assertThat(report.failures().total()).isZero();
+					assertThat(report.distinctEnvironments()).isEqualTo(5);
+				});
+			}
 		}
 	}
 
@@ -155,27 +153,11 @@ class AutoConfiguredFanOutTests {
 		try (LocalLambda lambda = httpsLambda();
 				SlowHandshakeRelay otherHost = SlowHandshakeRelay.startOn(InetAddress.getByName("127.0.0.2"),
 						lambda.httpsEndpoint(), Duration.ZERO)) {
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
-				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
-						"warmup.fan-out.client.endpoint=" + lambda.httpsEndpoint(), "warmup.fan-out.function-name=orders")
-				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
-				.run((context) -> {
-					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
-					assertThat(report.distinctEnvironments()).isZero();
-					assertThat(report.failures().byKind()).isEqualTo(Map.of("SSLHandshakeException", 3));
-					assertThat(report.failures().firstFailure()).contains("certification path");
-				});
-			trusting(lambda)
-				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
-						"warmup.fan-out.client.endpoint=" + otherHost.endpointByAddress(), "warmup.fan-out.function-name=orders")
-				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
-				.run((context) -> {
-					FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
-					assertThat(report.distinctEnvironments()).isZero();
-					assertThat(report.failures().byKind()).isEqualTo(Map.of("SSLHandshakeException", 3));
-					assertThat(report.failures().firstFailure()).contains("127.0.0.2");
-				});
+			// No trust in the local service's certificate: the JVM's own.
+			ApplicationContextRunner untrusting = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class));
+			everyWarmupFailsItsHandshake(untrusting, lambda.httpsEndpoint(), "certification path");
+			everyWarmupFailsItsHandshake(trusting(lambda), otherHost.endpointByAddress(), "127.0.0.2");
 			assertThat(lambda.invocations("orders")).isEmpty();
 		}
 	}
@@ -214,6 +196,19 @@ class AutoConfiguredFanOutTests {
 		}
 	}
 
+	private static void everyWarmupFailsItsHandshake(ApplicationContextRunner runner, URI endpoint, String because) {
+		runner
+			.withPropertyValues("warmup.fan-out.client.region=us-east-1", "warmup.fan-out.client.endpoint=" + endpoint,
+					"warmup.fan-out.function-name=orders")
+			.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
+			.run((context) -> {
+				FanOutReport report = context.getBean(WarmupFanOut.class).fanOut(3);
+				assertThat(report.distinctEnvironments()).isZero();
+				assertThat(report.failures().byKind()).isEqualTo(Map.of("SSLHandshakeException", 3));
+				assertThat(report.failures().firstFailure()).contains(because);
+			});
+	}
+
 	private static LocalLambda httpsLambda() {
 		return LocalLambda.builder()
 			.https()
@@ -233,15 +228,10 @@ class AutoConfiguredFanOutTests {
 	private ApplicationContextRunner trusting(LocalLambda lambda) {
 		Path pem = this.certificates.resolve("local-lambda-" + System.nanoTime() + ".pem");
 		try {
-			Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-					+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(lambda.certificate().getEncoded())
-					+ "\n-----END CERTIFICATE-----\n");
+			Files.writeString(pem, lambda.certificatePem());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (CertificateEncodingException ex) {
-			throw new IllegalStateException(ex);
 		}
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, WarmupFanOutAutoConfiguration.class,

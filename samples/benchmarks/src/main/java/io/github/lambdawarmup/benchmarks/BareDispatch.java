@@ -19,9 +19,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -29,8 +26,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.lambdawarmup.Invocation;
 import io.github.lambdawarmup.WarmupEvent;
+import io.github.lambdawarmup.fanout.InvokeSigningBenchmark;
 import io.github.lambdawarmup.local.LocalLambdaClients;
 
 /**
@@ -42,8 +39,6 @@ import io.github.lambdawarmup.local.LocalLambdaClients;
 final class BareDispatch {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final String PATH = "/2015-03-31/functions/orders/invocations";
 
 	private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
@@ -109,23 +104,8 @@ final class BareDispatch {
 
 	// The request a warmer sends, as bytes: the SDK's signer adds the same headers as the starter's.
 	private static byte[] signed(URI endpoint, AwsCredentialsIdentity credentials, byte[] body) {
-		SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
-			.method(SdkHttpMethod.POST)
-			.uri(endpoint)
-			.encodedPath(PATH)
-			.putHeader("Content-Type", "application/json")
-			.putHeader("Content-Length", Integer.toString(body.length))
-			.putHeader("X-Amz-Invocation-Type", "RequestResponse")
-			.putHeader("X-Amz-Client-Context", Invocation.WARMER_CLIENT_CONTEXT)
-			.build();
-		SdkHttpRequest request = SIGNER
-			.sign((r) -> r.identity(credentials)
-				.request(unsigned)
-				.payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-				.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
-			.request();
-		StringBuilder head = new StringBuilder("POST ").append(PATH).append(" HTTP/1.1\r\n");
+		SdkHttpRequest request = InvokeSigningBenchmark.signedBySdk(SIGNER, endpoint, credentials, body);
+		StringBuilder head = new StringBuilder("POST ").append(request.encodedPath()).append(" HTTP/1.1\r\n");
 		request.forEachHeader((name, values) -> values
 			.forEach((value) -> head.append(name).append(": ").append(value).append("\r\n")));
 		head.append("\r\n");

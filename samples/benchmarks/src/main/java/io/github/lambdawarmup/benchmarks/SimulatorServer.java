@@ -1,10 +1,8 @@
 package io.github.lambdawarmup.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -102,10 +100,7 @@ public class SimulatorServer implements Callable<Integer> {
 		LocalLambda lambda = builder.start();
 		started.set(lambda);
 		if (this.https && this.certificateFile != null) {
-			Files.writeString(this.certificateFile, "-----BEGIN CERTIFICATE-----\n"
-					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-						.encodeToString(lambda.certificate().getEncoded())
-					+ "\n-----END CERTIFICATE-----\n");
+			Files.writeString(this.certificateFile, lambda.certificatePem());
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

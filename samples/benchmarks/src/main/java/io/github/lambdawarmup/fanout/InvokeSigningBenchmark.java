@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 import io.github.lambdawarmup.DispatchCalibration;
 import io.github.lambdawarmup.Invocation;
@@ -57,19 +58,33 @@ public class InvokeSigningBenchmark {
 
 	@Benchmark
 	public SdkHttpRequest sdkSigner() {
+		return signedBySdk(this.sdk, ENDPOINT, this.credentials, this.payload);
+	}
+
+	/**
+	 * A warm-up's Invoke request to the function {@code orders}, built and signed with the SDK's SigV4
+	 * signer: the headers the starter's signer adds too, which a property test checks.
+	 * @param signer the SDK's signer
+	 * @param endpoint the Invoke API's endpoint
+	 * @param credentials the credentials to sign with
+	 * @param payload the warm-up
+	 * @return the signed request
+	 */
+	public static SdkHttpRequest signedBySdk(AwsV4HttpSigner signer, URI endpoint, AwsCredentialsIdentity credentials,
+			byte[] payload) {
 		SdkHttpFullRequest request = SdkHttpFullRequest.builder()
 			.method(SdkHttpMethod.POST)
-			.uri(ENDPOINT)
+			.uri(endpoint)
 			.encodedPath(PATH)
 			.putHeader("Content-Type", "application/json")
-			.putHeader("Content-Length", Integer.toString(this.payload.length))
+			.putHeader("Content-Length", Integer.toString(payload.length))
 			.putHeader("X-Amz-Invocation-Type", "RequestResponse")
 			.putHeader("X-Amz-Client-Context", Invocation.WARMER_CLIENT_CONTEXT)
 			.build();
-		return this.sdk
-			.sign((r) -> r.identity(this.credentials)
+		return signer
+			.sign((r) -> r.identity(credentials)
 				.request(request)
-				.payload(ContentStreamProvider.fromByteArrayUnsafe(this.payload))
+				.payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
 				.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
 				.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
 			.request();

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -184,6 +186,21 @@ public final class LocalLambda implements AutoCloseable {
 			throw new IllegalStateException("this local Lambda service was started without https()");
 		}
 		return this.tls.certificate();
+	}
+
+	/**
+	 * The HTTPS endpoint's certificate in PEM, as Spring Boot's SSL bundles and other processes read it.
+	 * @throws IllegalStateException if the service has no HTTPS endpoint
+	 */
+	public String certificatePem() {
+		try {
+			return "-----BEGIN CERTIFICATE-----\n"
+					+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(certificate().getEncoded())
+					+ "\n-----END CERTIFICATE-----\n";
+		}
+		catch (CertificateEncodingException ex) {
+			throw new IllegalStateException("Cannot encode the local service's certificate", ex);
+		}
 	}
 
 	/**
