@@ -38,7 +38,9 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "warmup.enabled", matchIfMissing = true)
 public final class WarmupActuateAutoConfiguration {
 
+	// Lazy: made when the first status request arrives.
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	WarmupStatusHandler warmupStatusHandler(ObjectProvider<ExecutionEnvironment> environment,
 			ObjectProvider<WarmupFanOut> fanOut, ObjectProvider<WarmupInterceptor> interceptor,

@@ -15,6 +15,7 @@ import io.github.lambdawarmup.StatusHandler;
 import io.github.lambdawarmup.WarmupDialects;
 import io.github.lambdawarmup.WarmupInterceptor;
 import io.github.lambdawarmup.WarmupTrust;
+import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 import io.github.lambdawarmup.internal.WarmupRuntime;
 
@@ -65,10 +66,14 @@ public final class WarmupAutoConfiguration {
 		if (!OnLambdaCondition.onLambda(springEnvironment)) {
 			return WarmupInterceptor.inactive();
 		}
+		// Both handlers are looked up when a trigger or a status request arrives: neither is ever a user's
+		// request, and most environments never receive one, so their start waits for neither.
 		WarmupInterceptor interceptor = new WarmupInterceptor(environment, holdPolicy,
-				fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED),
+				(trigger, invocation) -> fanOut.getIfAvailable(() -> FanOutTriggerHandler.NOT_CONFIGURED)
+					.handle(trigger, invocation),
 				new WarmupTrust(properties.getTriggerSecret()), dialects(properties.getDialects()),
-				status.getIfAvailable(() -> (invocation) -> EnvironmentStatus.of(environment)));
+				(invocation) -> status.getIfAvailable(() -> (asked) -> EnvironmentStatus.of(environment))
+					.status(invocation));
 		Priming primingOfThisEnvironment = priming.getIfAvailable();
 		return (primingOfThisEnvironment != null) ? interceptor.withPriming(primingOfThisEnvironment) : interceptor;
 	}
@@ -100,11 +105,13 @@ public final class WarmupAutoConfiguration {
 				.stream()
 				.filter(WarmupInterceptor::isActive)
 				.findFirst();
+			WarmupProperties properties = context.getBean(WarmupProperties.class);
+			// Described from its settings: the fan-out itself is made when the first trigger arrives.
+			FanOutSettings fanOut = (context.getBeanNamesForType(WarmupFanOut.class, true, false).length > 0)
+					? properties.fanOutSettings() : null;
 			active.ifPresent((interceptor) -> WarmupRuntime.install(interceptor,
 					context.getEnvironment().getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
-			logger.info(active.isPresent()
-					? WarmupStartupLine.describe(context.getBean(WarmupProperties.class),
-							context.getBeanProvider(WarmupFanOut.class).getIfAvailable(), context.getEnvironment())
+			logger.info(active.isPresent() ? WarmupStartupLine.describe(properties, fanOut, context.getEnvironment())
 					: WarmupStartupLine.INACTIVE);
 		};
 	}

@@ -3,7 +3,6 @@ package io.github.lambdawarmup.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import javax.net.ssl.TrustManagerFactory;
 
@@ -19,10 +18,8 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
-import io.github.lambdawarmup.fanout.ConcurrencyWindow;
 import io.github.lambdawarmup.fanout.FanOutListener;
 import io.github.lambdawarmup.fanout.FanOutScheduler;
-import io.github.lambdawarmup.fanout.FanOutSettings;
 import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
@@ -77,6 +74,26 @@ public final class WarmupFanOutAutoConfiguration {
 	// client's own default (5 s) would close it, and its warm-up would pay a handshake mid-pass.
 	private static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(60);
 
+	/**
+	 * Checks at start-up what a round would otherwise find wrong only when it runs: the fan-out and its invoker
+	 * are made when the first trigger arrives.
+	 * @param properties the settings
+	 * @param sslBundles the application's SSL bundles
+	 * @param beanFactory where an invoker would be defined
+	 * @param environment where Lambda's variables are
+	 */
+	WarmupFanOutAutoConfiguration(WarmupProperties properties, ObjectProvider<SslBundles> sslBundles,
+			ListableBeanFactory beanFactory, Environment environment) {
+		WarmupProperties.FanOut fanOut = properties.getFanOut();
+		sslBundle(fanOut.getClient(), sslBundles);
+		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
+		if (!invokerDefined && (LambdaPlatform.from(environment::getProperty).isLambda() || fanOut.getFunctionName() != null)) {
+			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
+					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
+					+ "fan-out rounds will report 'unavailable'");
+		}
+	}
+
 	// Lazy: only the environment that receives a trigger needs to invoke, and building the HTTP client
 	// (Netty's event loops) and resolving credentials would add to every cold start.
 	@Bean(name = INVOKER_BEAN, destroyMethod = "close")
@@ -123,26 +140,19 @@ public final class WarmupFanOutAutoConfiguration {
 		return LambdaInvoker.signedRequests(http.build(), signer, region, fanOut.getClient().getEndpoint());
 	}
 
+	// Lazy, as its invoker: most environments never receive a trigger, and a user's cold start need not
+	// wait for the fan-out's classes and settings (about 8 ms on Lambda's C1-only JVM).
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
-	WarmupFanOut warmupFanOut(WarmupProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<LambdaInvoker> invoker, ObjectProvider<ExecutionEnvironment> executionEnvironment,
-			ObjectProvider<FanOutListener> listeners, Environment environment, ObjectProvider<SslBundles> sslBundles) {
-		WarmupProperties.FanOut fanOut = properties.getFanOut();
-		// The invoker is built when a round first needs it; a bundle that is not there fails the start.
-		sslBundle(fanOut.getClient(), sslBundles);
-		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
-		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
-		if (!invokerDefined && (platform.isLambda() || fanOut.getFunctionName() != null)) {
-			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
-					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
-					+ "fan-out rounds will report 'unavailable'");
-		}
+	WarmupFanOut warmupFanOut(WarmupProperties properties, ObjectProvider<LambdaInvoker> invoker,
+			ObjectProvider<ExecutionEnvironment> executionEnvironment, ObjectProvider<FanOutListener> listeners,
+			Environment environment) {
 		// Looked up at each report, not at start-up: the listeners (meters among them) cost a user's cold start
 		// nothing when no round runs in this environment.
 		FanOutListener listener = (report) -> listeners.orderedStream().forEach((each) -> each.onReport(report));
-		return WarmupFanOut.builder(invoker::getIfAvailable, settings(properties))
-			.platform(platform)
+		return WarmupFanOut.builder(invoker::getIfAvailable, properties.fanOutSettings())
+			.platform(LambdaPlatform.from(environment::getProperty))
 			.environment(executionEnvironment.getIfAvailable(ExecutionEnvironment::current))
 			.clock(Clock.systemDefaultZone())
 			.listener(listener)
@@ -159,19 +169,6 @@ public final class WarmupFanOutAutoConfiguration {
 		}
 		WarmupProperties.Schedule schedule = properties.getFanOut().getSchedule();
 		return new FanOutScheduler(fanOut, schedule.getRate(), schedule.getCron());
-	}
-
-	static FanOutSettings settings(WarmupProperties properties) {
-		WarmupProperties.FanOut fanOut = properties.getFanOut();
-		List<ConcurrencyWindow> windows = fanOut.getWindows()
-			.stream()
-			.map((w) -> new ConcurrencyWindow(Set.copyOf(w.getDays()), w.getFrom(), w.getTo(),
-					w.getConcurrency()))
-			.toList();
-		return new FanOutSettings(fanOut.getFunctionName(), fanOut.getQualifier(), fanOut.getInvocationType(),
-				fanOut.getConcurrency(), windows, fanOut.getZone(), fanOut.getMaxConcurrency(), fanOut.getHold(),
-				properties.getMaxHold(), fanOut.getInvocationTimeout(), fanOut.isPreConnect(),
-				fanOut.getMinRetentionPercent());
 	}
 
 	private static @Nullable TrustManagerFactory trust(WarmupProperties.Client client,

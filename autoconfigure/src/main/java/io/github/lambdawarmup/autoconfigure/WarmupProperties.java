@@ -7,10 +7,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.lambdawarmup.fanout.ConcurrencyWindow;
 import io.github.lambdawarmup.fanout.FanOutInvocationType;
+import io.github.lambdawarmup.fanout.FanOutSettings;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -123,6 +126,17 @@ public class WarmupProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		WarmupPropertiesValidator.validate(this);
+	}
+
+	FanOutSettings fanOutSettings() {
+		List<ConcurrencyWindow> windows = this.fanOut.getWindows()
+			.stream()
+			.map((w) -> new ConcurrencyWindow(Set.copyOf(w.getDays()), w.getFrom(), w.getTo(), w.getConcurrency()))
+			.toList();
+		return new FanOutSettings(this.fanOut.getFunctionName(), this.fanOut.getQualifier(),
+				this.fanOut.getInvocationType(), this.fanOut.getConcurrency(), windows, this.fanOut.getZone(),
+				this.fanOut.getMaxConcurrency(), this.fanOut.getHold(), this.maxHold, this.fanOut.getInvocationTimeout(),
+				this.fanOut.isPreConnect(), this.fanOut.getMinRetentionPercent());
 	}
 
 	/**

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.fanout.ConcurrencyWindow;
 import io.github.lambdawarmup.fanout.FanOutSettings;
-import io.github.lambdawarmup.fanout.WarmupFanOut;
 
 import org.springframework.core.env.Environment;
 
@@ -26,7 +25,14 @@ final class WarmupStartupLine {
 	static final String INACTIVE = "lambda-warmup inactive: not on Lambda (no AWS_LAMBDA_FUNCTION_NAME or "
 			+ "AWS_LAMBDA_RUNTIME_API), so warm-ups are not answered and every event goes to the application";
 
-	static String describe(WarmupProperties properties, @Nullable WarmupFanOut fanOut, Environment environment) {
+	/**
+	 * The line.
+	 * @param properties the settings
+	 * @param fanOut the fan-out's settings, or {@code null} without a fan-out
+	 * @param environment where Lambda's variables are
+	 * @return the line
+	 */
+	static String describe(WarmupProperties properties, @Nullable FanOutSettings fanOut, Environment environment) {
 		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
 		StringBuilder line = new StringBuilder("lambda-warmup active (");
 		line.append(detection(properties, platform)).append(')');
@@ -36,7 +42,7 @@ final class WarmupStartupLine {
 			line.append("off");
 		}
 		else {
-			FanOutSettings settings = fanOut.settings();
+			FanOutSettings settings = fanOut;
 			String target = (settings.functionName() != null) ? settings.functionName() : platform.functionName();
 			line.append("of ").append((target != null) ? target : "(no function: set warmup.fan-out.function-name)");
 			if (settings.qualifier() != null) {

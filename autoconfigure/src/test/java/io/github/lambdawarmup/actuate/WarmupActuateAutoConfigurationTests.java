@@ -131,6 +131,8 @@ class WarmupActuateAutoConfigurationTests {
 	void aTrustedStatusRequestOverTheInvokeApiAnswersWhatTheEndpointShows() {
 		this.contextRunner.withPropertyValues("warmup.trigger-secret=a-secret-of-twenty-chars").run((context) -> {
 			WarmupInterceptor interceptor = context.getBean(WarmupInterceptor.class);
+			// Made by the first status request, not at start-up.
+			assertThat(context.getBeanFactory().containsSingleton("warmupStatusHandler")).isFalse();
 			WarmupInterceptor.Answer answer = interceptor
 				.intercept(utf8("{\"lambda-warmup\":{\"action\":\"status\",\"secret\":\"a-secret-of-twenty-chars\"}}"),
 						Invocation.unknown())
