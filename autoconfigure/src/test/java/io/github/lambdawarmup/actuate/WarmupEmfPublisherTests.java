@@ -54,6 +54,10 @@ class WarmupEmfPublisherTests {
 		assertThat(line.path("FunctionName").asString()).isEqualTo("orders");
 		assertThat(line.path("Qualifier").asString()).isEqualTo("live");
 		assertThat(line.path("Reached").asInt()).isEqualTo(9);
+		assertThat(line.path("ReachedPercent").isFloatingPointNumber()).isTrue();
+		assertThat(line.path("ReachedPercent").asDouble()).isEqualTo(90.0);
+		assertThat(line.path("BilledHoldMs").asLong()).isEqualTo(2100);
+		assertThat(line.has("reason")).isFalse();
 		assertThat(line.path("KeptEnvironments").asInt()).isEqualTo(8);
 		assertThat(line.path("UserColdStarts").asInt()).isEqualTo(2);
 		assertThat(line.path("round").asString()).isEqualTo("r2");
