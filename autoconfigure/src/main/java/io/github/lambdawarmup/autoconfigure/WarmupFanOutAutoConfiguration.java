@@ -1,18 +1,15 @@
 package io.github.lambdawarmup.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
@@ -24,24 +21,29 @@ import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Auto-configuration of the fan-out: a {@link WarmupFanOut} bean, the {@link LambdaInvoker} it sends
@@ -65,14 +67,7 @@ public final class WarmupFanOutAutoConfiguration {
 
 	private static final String SSL_BUNDLE_PROPERTY = "warmup.fan-out.client.ssl-bundle";
 
-	// For the SDK's Netty client, when the application customizes it: enough pending connection
-	// acquisitions for the largest round to queue rather than fail.
-	private static final int MAX_PENDING_ACQUIRES = 20_000;
-
-	// A round opens its connections first, then hands its warm-ups over at the pace the client writes
-	// them: on a slow core the last connection waits in the pool for as long as the pass takes. The
-	// client's own default (5 s) would close it, and its warm-up would pay a handshake mid-pass.
-	private static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(60);
+	static final String REGION_PROPERTY = "warmup.fan-out.client.region";
 
 	/**
 	 * Checks at start-up what a round would otherwise find wrong only when it runs: the fan-out and its invoker
@@ -87,7 +82,8 @@ public final class WarmupFanOutAutoConfiguration {
 		WarmupProperties.FanOut fanOut = properties.getFanOut();
 		sslBundle(fanOut.getClient(), sslBundles);
 		boolean invokerDefined = beanFactory.getBeanNamesForType(LambdaInvoker.class, true, false).length > 0;
-		if (!invokerDefined && (LambdaPlatform.from(environment::getProperty).isLambda() || fanOut.getFunctionName() != null)) {
+		boolean wanted = LambdaPlatform.from(environment::getProperty).isLambda() || fanOut.getFunctionName() != null;
+		if (!invokerDefined && wanted) {
 			logger.warn("lambda-warmup fan-out has no Lambda client: no AWS region is configured "
 					+ "(warmup.fan-out.client.region, AWS_REGION or an AwsRegionProvider bean); "
 					+ "fan-out rounds will report 'unavailable'");
@@ -104,40 +100,8 @@ public final class WarmupFanOutAutoConfiguration {
 			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<AwsRegionProvider> regionProvider,
 			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<FanOutHttpClientCustomizer> customizers,
 			ObjectProvider<SslBundles> sslBundles) {
-		LambdaAsyncClient own = client.getIfUnique();
-		if (own != null) {
-			return LambdaInvoker.of(own);
-		}
-		WarmupProperties.FanOut fanOut = properties.getFanOut();
-		Region region = region(fanOut.getClient(), environment, regionProvider);
-		if (region == null) {
-			// Only under AOT, where the condition was decided at build time: no invoker, and the fan-out
-			// reports 'unavailable' with the reason.
-			return null;
-		}
-		TrustManagerFactory trust = trust(fanOut.getClient(), sslBundles);
-		AwsCredentialsProvider signer = credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build());
-		List<FanOutHttpClientCustomizer> customizing = customizers.orderedStream().toList();
-		if (customizing.isEmpty()) {
-			return LambdaInvoker.signedRequests(signer, region, fanOut.getClient().getEndpoint(),
-					fanOut.getInvocationTimeout(), trust);
-		}
-		// A connection per warm-up in flight: fewer would serialise the round and break the overlap.
-		NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
-			.maxConcurrency(Math.max(fanOut.getMaxConcurrency(), 50))
-			.maxPendingConnectionAcquires(MAX_PENDING_ACQUIRES)
-			.connectionAcquisitionTimeout(fanOut.getInvocationTimeout())
-			// A fresh environment opens a connection per warm-up at once, and on a fraction of a vCPU the last
-			// handshakes end seconds later: the client's defaults (2 s to connect, 5 s to negotiate TLS) closed
-			// them, and their warm-ups failed. Opening a connection may take as long as an invocation.
-			.connectionTimeout(fanOut.getInvocationTimeout())
-			.tlsNegotiationTimeout(fanOut.getInvocationTimeout())
-			.connectionMaxIdleTime(CONNECTION_MAX_IDLE);
-		if (trust != null) {
-			http.tlsTrustManagersProvider(trust::getTrustManagers);
-		}
-		customizing.forEach((customizer) -> customizer.customize(http));
-		return LambdaInvoker.signedRequests(http.build(), signer, region, fanOut.getClient().getEndpoint());
+		return FanOutInvokers.invoker(properties, environment, client, regionProvider, credentials, customizers,
+				sslBundles);
 	}
 
 	// Lazy, as its invoker: most environments never receive a trigger, and a user's cold start need not
@@ -171,13 +135,7 @@ public final class WarmupFanOutAutoConfiguration {
 		return new FanOutScheduler(fanOut, schedule.getRate(), schedule.getCron());
 	}
 
-	private static @Nullable TrustManagerFactory trust(WarmupProperties.Client client,
-			ObjectProvider<SslBundles> sslBundles) {
-		SslBundle bundle = sslBundle(client, sslBundles);
-		return (bundle != null) ? bundle.getManagers().getTrustManagerFactory() : null;
-	}
-
-	private static @Nullable SslBundle sslBundle(WarmupProperties.Client client, ObjectProvider<SslBundles> sslBundles) {
+	static @Nullable SslBundle sslBundle(WarmupProperties.Client client, ObjectProvider<SslBundles> sslBundles) {
 		String name = client.getSslBundle();
 		if (name == null) {
 			return null;
@@ -195,90 +153,80 @@ public final class WarmupFanOutAutoConfiguration {
 		}
 	}
 
-	private static @Nullable Region region(WarmupProperties.Client client, Environment environment,
-			ObjectProvider<AwsRegionProvider> regionProvider) {
-		if (client.getRegion() != null) {
-			return Region.of(client.getRegion());
-		}
-		AwsRegionProvider provider = regionProvider.getIfAvailable();
-		if (provider != null) {
-			return provider.getRegion();
-		}
-		for (String name : InvokerAvailableCondition.REGION_PROPERTIES) {
-			String value = environment.getProperty(name);
-			if (value != null && !value.isBlank()) {
-				return Region.of(value);
-			}
-		}
-		return null;
-	}
-
 	/**
 	 * Matches when a region can be known without asking the network, or the application has a client. During
 	 * AOT processing it matches too: the region is in Lambda's variables, read when the application runs.
+	 * One condition rather than nested ones: each nested member is a class the start-up reads and evaluates.
 	 */
-	static final class InvokerAvailableCondition extends AnyNestedCondition {
+	static final class InvokerAvailableCondition extends SpringBootCondition implements ConfigurationCondition {
 
 		static final String[] REGION_PROPERTIES = { "AWS_REGION", "AWS_DEFAULT_REGION", "aws.region" };
 
-		InvokerAvailableCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
+		@Override
+		public ConfigurationPhase getConfigurationPhase() {
+			return ConfigurationPhase.REGISTER_BEAN;
 		}
 
-		@ConditionalOnBean(LambdaAsyncClient.class)
-		static class ClientBean {
-
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionMessage.Builder message = ConditionMessage.forCondition("fan-out invoker");
+			Environment environment = context.getEnvironment();
+			if (environment.getProperty(OnLambdaCondition.AOT_PROCESSING, Boolean.class, false)) {
+				return ConditionOutcome.match(message.because("AOT processing: the region is read at run time"));
+			}
+			for (String name : regionProperties()) {
+				if (isSet(environment.getProperty(name))) {
+					return ConditionOutcome.match(message.found("property").items(name));
+				}
+			}
+			ConfigurableListableBeanFactory beans = context.getBeanFactory();
+			if (beans != null) {
+				for (Class<?> type : List.of(LambdaAsyncClient.class, AwsRegionProvider.class)) {
+					if (BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beans, type, true, false).length > 0) {
+						return ConditionOutcome.match(message.found("bean").items(type.getName()));
+					}
+				}
+			}
+			return ConditionOutcome.noMatch(message.didNotFind("region property or bean")
+				.items(String.join(", ", regionProperties()), LambdaAsyncClient.class.getName(),
+						AwsRegionProvider.class.getName()));
 		}
 
-		@ConditionalOnProperty("warmup.fan-out.client.region")
-		static class RegionProperty {
-
-		}
-
-		@ConditionalOnProperty("AWS_REGION")
-		static class AwsRegionVariable {
-
-		}
-
-		@ConditionalOnProperty("AWS_DEFAULT_REGION")
-		static class AwsDefaultRegionVariable {
-
-		}
-
-		@ConditionalOnProperty("aws.region")
-		static class AwsRegionSystemProperty {
-
-		}
-
-		@ConditionalOnBean(AwsRegionProvider.class)
-		static class RegionProviderBean {
-
-		}
-
-		@ConditionalOnBooleanProperty(OnLambdaCondition.AOT_PROCESSING)
-		static class AotProcessing {
-
+		private static List<String> regionProperties() {
+			List<String> names = new ArrayList<>(List.of(REGION_PROPERTY));
+			names.addAll(List.of(REGION_PROPERTIES));
+			return names;
 		}
 
 	}
 
 	/** Matches when a rate or a cron expression is set for the built-in schedule. */
-	static final class ScheduleConfiguredCondition extends AnyNestedCondition {
+	static final class ScheduleConfiguredCondition extends SpringBootCondition implements ConfigurationCondition {
 
-		ScheduleConfiguredCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
+		private static final List<String> PROPERTIES = List.of("warmup.fan-out.schedule.rate",
+				"warmup.fan-out.schedule.cron");
+
+		@Override
+		public ConfigurationPhase getConfigurationPhase() {
+			return ConfigurationPhase.REGISTER_BEAN;
 		}
 
-		@ConditionalOnProperty("warmup.fan-out.schedule.rate")
-		static class Rate {
-
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionMessage.Builder message = ConditionMessage.forCondition("fan-out schedule");
+			for (String name : PROPERTIES) {
+				if (isSet(context.getEnvironment().getProperty(name))) {
+					return ConditionOutcome.match(message.found("property").items(name));
+				}
+			}
+			return ConditionOutcome.noMatch(message.didNotFind("property").items(PROPERTIES.toArray()));
 		}
 
-		@ConditionalOnProperty("warmup.fan-out.schedule.cron")
-		static class Cron {
+	}
 
-		}
-
+	// As @ConditionalOnProperty reads a property: there, and not "false".
+	private static boolean isSet(@Nullable String value) {
+		return value != null && !value.isBlank() && !"false".equalsIgnoreCase(value);
 	}
 
 }
