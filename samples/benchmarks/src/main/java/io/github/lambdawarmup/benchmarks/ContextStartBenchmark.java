@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +42,10 @@ public class ContextStartBenchmark implements Callable<Integer> {
 
 	@Option(names = "--starts", description = "Process starts of each variant (default: ${DEFAULT-VALUE}).")
 	int starts = 6;
+
+	@Option(names = "--java-tool-options", description = "JVM options for both variants, as JAVA_TOOL_OPTIONS "
+			+ "(e.g. -XX:MetaspaceSize=128m); none by default, as on Lambda.")
+	@Nullable String javaToolOptions;
 
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new ContextStartBenchmark()).execute(args));
@@ -81,7 +86,8 @@ public class ContextStartBenchmark implements Callable<Integer> {
 		}
 		long withStarter = on.getValueAtPercentile(50);
 		long without = off.getValueAtPercentile(50);
-		System.out.printf("cold start of the function sample (process start to first poll), %d starts each:%n", this.starts);
+		System.out.printf("cold start of the function sample (process start to first poll), %d starts each%s:%n",
+				this.starts, (this.javaToolOptions != null) ? ", JAVA_TOOL_OPTIONS=" + this.javaToolOptions : "");
 		System.out.printf("  starter active          p50 %5d ms  min %5d ms  max %5d ms%n", withStarter, on.getMinValue(),
 				on.getMaxValue());
 		System.out.printf("  warmup.enabled=false    p50 %5d ms  min %5d ms  max %5d ms%n", without, off.getMinValue(),
@@ -130,6 +136,9 @@ public class ContextStartBenchmark implements Callable<Integer> {
 			.variable("MAIN_CLASS", FunctionSample.MAIN_CLASS);
 		if (!starter) {
 			function.variable("WARMUP_ENABLED", "false");
+		}
+		if (this.javaToolOptions != null) {
+			function.variable("JAVA_TOOL_OPTIONS", this.javaToolOptions);
 		}
 		lambda.deploy(function.build());
 		client.invoke((r) -> r.functionName(name).payload(SdkBytes.fromUtf8String(ORDER))).join();
