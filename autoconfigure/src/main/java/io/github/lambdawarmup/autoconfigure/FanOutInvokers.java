@@ -95,7 +95,7 @@ final class FanOutInvokers {
 		if (provider != null) {
 			return provider.getRegion();
 		}
-		for (String name : WarmupFanOutAutoConfiguration.InvokerAvailableCondition.REGION_PROPERTIES) {
+		for (String name : WarmupFanOutAutoConfiguration.InvokerAvailableCondition.REGION_VARIABLES) {
 			String value = environment.getProperty(name);
 			if (value != null && !value.isBlank()) {
 				return Region.of(value);

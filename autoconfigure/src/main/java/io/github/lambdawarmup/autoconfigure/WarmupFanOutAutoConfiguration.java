@@ -1,8 +1,8 @@
 package io.github.lambdawarmup.autoconfigure;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 
 import org.apache.commons.logging.Log;
@@ -160,7 +160,12 @@ public final class WarmupFanOutAutoConfiguration {
 	 */
 	static final class InvokerAvailableCondition extends SpringBootCondition implements ConfigurationCondition {
 
-		static final String[] REGION_PROPERTIES = { "AWS_REGION", "AWS_DEFAULT_REGION", "aws.region" };
+		/** Where the SDK finds the region, besides {@code warmup.fan-out.client.region}. */
+		static final List<String> REGION_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION", "aws.region");
+
+		private static final List<String> REGION_SOURCES = Stream
+			.concat(Stream.of(REGION_PROPERTY), REGION_VARIABLES.stream())
+			.toList();
 
 		@Override
 		public ConfigurationPhase getConfigurationPhase() {
@@ -174,59 +179,49 @@ public final class WarmupFanOutAutoConfiguration {
 			if (environment.getProperty(OnLambdaCondition.AOT_PROCESSING, Boolean.class, false)) {
 				return ConditionOutcome.match(message.because("AOT processing: the region is read at run time"));
 			}
-			for (String name : regionProperties()) {
-				if (isSet(environment.getProperty(name))) {
-					return ConditionOutcome.match(message.found("property").items(name));
-				}
+			String property = firstSet(environment, REGION_SOURCES);
+			if (property != null) {
+				return ConditionOutcome.match(message.found("property").items(property));
 			}
 			ConfigurableListableBeanFactory beans = context.getBeanFactory();
-			if (beans != null) {
-				for (Class<?> type : List.of(LambdaAsyncClient.class, AwsRegionProvider.class)) {
-					if (BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beans, type, true, false).length > 0) {
-						return ConditionOutcome.match(message.found("bean").items(type.getName()));
-					}
+			List<Class<?>> types = List.of(LambdaAsyncClient.class, AwsRegionProvider.class);
+			for (Class<?> type : types) {
+				if (beans != null
+						&& BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beans, type, true, false).length > 0) {
+					return ConditionOutcome.match(message.found("bean").items(type.getName()));
 				}
 			}
 			return ConditionOutcome.noMatch(message.didNotFind("region property or bean")
-				.items(String.join(", ", regionProperties()), LambdaAsyncClient.class.getName(),
-						AwsRegionProvider.class.getName()));
-		}
-
-		private static List<String> regionProperties() {
-			List<String> names = new ArrayList<>(List.of(REGION_PROPERTY));
-			names.addAll(List.of(REGION_PROPERTIES));
-			return names;
+				.items(String.join(", ", REGION_SOURCES), types.get(0).getName(), types.get(1).getName()));
 		}
 
 	}
 
 	/** Matches when a rate or a cron expression is set for the built-in schedule. */
-	static final class ScheduleConfiguredCondition extends SpringBootCondition implements ConfigurationCondition {
+	static final class ScheduleConfiguredCondition extends SpringBootCondition {
 
 		private static final List<String> PROPERTIES = List.of("warmup.fan-out.schedule.rate",
 				"warmup.fan-out.schedule.cron");
 
 		@Override
-		public ConfigurationPhase getConfigurationPhase() {
-			return ConfigurationPhase.REGISTER_BEAN;
-		}
-
-		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			ConditionMessage.Builder message = ConditionMessage.forCondition("fan-out schedule");
-			for (String name : PROPERTIES) {
-				if (isSet(context.getEnvironment().getProperty(name))) {
-					return ConditionOutcome.match(message.found("property").items(name));
-				}
-			}
-			return ConditionOutcome.noMatch(message.didNotFind("property").items(PROPERTIES.toArray()));
+			String property = firstSet(context.getEnvironment(), PROPERTIES);
+			return (property != null) ? ConditionOutcome.match(message.found("property").items(property))
+					: ConditionOutcome.noMatch(message.didNotFind("property").items(PROPERTIES.toArray()));
 		}
 
 	}
 
-	// As @ConditionalOnProperty reads a property: there, and not "false".
-	private static boolean isSet(@Nullable String value) {
-		return value != null && !value.isBlank() && !"false".equalsIgnoreCase(value);
+	// The first property there and not "false", as @ConditionalOnProperty reads one.
+	private static @Nullable String firstSet(Environment environment, List<String> names) {
+		for (String name : names) {
+			String value = environment.getProperty(name);
+			if (value != null && !value.isBlank() && !"false".equalsIgnoreCase(value)) {
+				return name;
+			}
+		}
+		return null;
 	}
 
 }

@@ -63,6 +63,18 @@ class WarmupFanOutAutoConfigurationTests {
 	}
 
 	@Test
+	void findsTheRegionWhereverTheSdkWouldAndOnlyThere() {
+		for (String property : new String[] { "warmup.fan-out.client.region=ap-south-1", "AWS_REGION=ap-south-1",
+				"AWS_DEFAULT_REGION=ap-south-1", "aws.region=ap-south-1" }) {
+			this.contextRunner.withPropertyValues(property)
+				.run((context) -> assertThat(context.getBean(LambdaInvoker.class)).as(property)
+					.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com through the starter's own connections]"));
+		}
+		this.contextRunner.withPropertyValues("AWS_REGION=false", "AWS_DEFAULT_REGION=")
+			.run((context) -> assertThat(context).doesNotHaveBean(LambdaInvoker.class));
+	}
+
+	@Test
 	void usesTheApplicationsRegionProvider() {
 		this.contextRunner.withBean(AwsRegionProvider.class, () -> () -> Region.SA_EAST_1)
 			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
