@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -106,9 +107,11 @@ public final class WarmupAutoConfiguration {
 				.filter(WarmupInterceptor::isActive)
 				.findFirst();
 			WarmupProperties properties = context.getBean(WarmupProperties.class);
-			// Described from its settings: the fan-out itself is made when the first trigger arrives.
-			FanOutSettings fanOut = (context.getBeanNamesForType(WarmupFanOut.class, true, false).length > 0)
-					? properties.fanOutSettings() : null;
+			// The starter's fan-out is described from its settings: it is made when the first trigger arrives.
+			List<String> fanOuts = List.of(context.getBeanNamesForType(WarmupFanOut.class, true, false));
+			FanOutSettings fanOut = fanOuts.isEmpty() ? null
+					: fanOuts.contains(WarmupFanOutAutoConfiguration.FAN_OUT_BEAN) ? properties.fanOutSettings()
+							: context.getBean(fanOuts.get(0), WarmupFanOut.class).settings();
 			active.ifPresent((interceptor) -> WarmupRuntime.install(interceptor,
 					context.getEnvironment().getProperty("warmup.http-warmups.enabled", Boolean.class, false)));
 			logger.info(active.isPresent() ? WarmupStartupLine.describe(properties, fanOut, context.getEnvironment())

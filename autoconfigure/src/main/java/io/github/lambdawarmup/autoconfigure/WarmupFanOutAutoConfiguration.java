@@ -65,6 +65,9 @@ public final class WarmupFanOutAutoConfiguration {
 	/** The fan-out's own invoker: lazy, closed before a SnapStart checkpoint and built again after it. */
 	static final String INVOKER_BEAN = "warmupLambdaInvoker";
 
+	/** The fan-out: lazy, made when the first trigger arrives. */
+	static final String FAN_OUT_BEAN = "warmupFanOut";
+
 	private static final String SSL_BUNDLE_PROPERTY = "warmup.fan-out.client.ssl-bundle";
 
 	static final String REGION_PROPERTY = "warmup.fan-out.client.region";
@@ -106,7 +109,7 @@ public final class WarmupFanOutAutoConfiguration {
 
 	// Lazy, as its invoker: most environments never receive a trigger, and a user's cold start need not
 	// wait for the fan-out's classes and settings (about 8 ms on Lambda's C1-only JVM).
-	@Bean
+	@Bean(name = FAN_OUT_BEAN)
 	@Lazy
 	@ConditionalOnMissingBean
 	WarmupFanOut warmupFanOut(WarmupProperties properties, ObjectProvider<LambdaInvoker> invoker,

@@ -28,21 +28,20 @@ final class WarmupStartupLine {
 	/**
 	 * The line.
 	 * @param properties the settings
-	 * @param fanOut the fan-out's settings, or {@code null} without a fan-out
+	 * @param settings the fan-out's settings, or {@code null} without a fan-out
 	 * @param environment where Lambda's variables are
 	 * @return the line
 	 */
-	static String describe(WarmupProperties properties, @Nullable FanOutSettings fanOut, Environment environment) {
+	static String describe(WarmupProperties properties, @Nullable FanOutSettings settings, Environment environment) {
 		LambdaPlatform platform = LambdaPlatform.from(environment::getProperty);
 		StringBuilder line = new StringBuilder("lambda-warmup active (");
 		line.append(detection(properties, platform)).append(')');
 		line.append("; warm-ups held up to ").append(properties.getMaxHold().toMillis()).append(" ms");
 		line.append("; fan-out ");
-		if (fanOut == null) {
+		if (settings == null) {
 			line.append("off");
 		}
 		else {
-			FanOutSettings settings = fanOut;
 			String target = (settings.functionName() != null) ? settings.functionName() : platform.functionName();
 			line.append("of ").append((target != null) ? target : "(no function: set warmup.fan-out.function-name)");
 			if (settings.qualifier() != null) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -32,10 +33,16 @@ import io.github.lambdawarmup.fanout.FanOutReport;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
 import io.github.lambdawarmup.fanout.WarmupFanOut;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.TaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,16 +202,44 @@ class WarmupFanOutAutoConfigurationTests {
 	void answersFanOutTriggersOnLambdaWithAFanOutMadeByTheFirstTrigger() {
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on").run((context) -> {
 			// A user's cold start does not wait for the fan-out: most environments never receive a trigger.
-			assertThat(context.getBeanFactory().containsBeanDefinition("warmupFanOut")).isTrue();
-			assertThat(context.getBeanFactory().containsSingleton("warmupFanOut")).isFalse();
+			assertThat(context.getBeanFactory().containsBeanDefinition(WarmupFanOutAutoConfiguration.FAN_OUT_BEAN)).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton(WarmupFanOutAutoConfiguration.FAN_OUT_BEAN)).isFalse();
 			byte[] answer = context.getBean(WarmupInterceptor.class)
 				.intercept("{\"lambda-warmup\":{\"action\":\"fan-out\",\"concurrency\":2}}".getBytes(),
 						new Invocation(null, null, null, Map.of(Invocation.WARMER_KEY, "1")))
 				.orElseThrow()
 				.json();
 			assertThat(new String(answer)).contains("\"status\":\"unavailable\"").contains("\"asked\":2");
-			assertThat(context.getBeanFactory().containsSingleton("warmupFanOut")).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton(WarmupFanOutAutoConfiguration.FAN_OUT_BEAN)).isTrue();
 		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theStartupLineDescribesTheStartersFanOutWithoutMakingItAndTheApplicationsOwnAsItIs(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("warmup.lambda-detection=force-on", "AWS_REGION=eu-west-1",
+					"warmup.fan-out.function-name=orders", "warmup.fan-out.concurrency=7")
+			.run((context) -> {
+				ready(context);
+				assertThat(output).contains("fan-out of orders, concurrency now 7");
+				assertThat(context.getBeanFactory().containsSingleton(WarmupFanOutAutoConfiguration.FAN_OUT_BEAN))
+					.isFalse();
+			});
+		FanOutSettings own = new FanOutSettings("inventory", null, FanOutInvocationType.REQUEST_RESPONSE, 4,
+				java.util.List.of(), ZoneId.of("UTC"), 4, null, Duration.ofSeconds(2), Duration.ofSeconds(10), true);
+		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on", "warmup.fan-out.function-name=orders")
+			.withBean("ownFanOut", WarmupFanOut.class, () -> WarmupFanOut.builder(() -> null, own).build())
+			.run((context) -> {
+				ready(context);
+				assertThat(output).contains("fan-out of inventory, concurrency now 4");
+			});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void ready(ConfigurableApplicationContext context) {
+		context.getBean("warmupRuntimePublisher", ApplicationListener.class)
+			.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
 	}
 
 	@Test
