@@ -40,6 +40,11 @@ final class FanOutInvokers {
 	private FanOutInvokers() {
 	}
 
+	/**
+	 * The application's own client when it has one; otherwise the starter's own connections, or the SDK's
+	 * Netty client when the application customizes it; {@code null} when no region can be known (only
+	 * under AOT).
+	 */
 	static @Nullable LambdaInvoker invoker(WarmupProperties properties, Environment environment,
 			ObjectProvider<LambdaAsyncClient> client, ObjectProvider<AwsRegionProvider> regionProvider,
 			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<FanOutHttpClientCustomizer> customizers,
