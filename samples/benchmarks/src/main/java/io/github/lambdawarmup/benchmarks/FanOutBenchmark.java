@@ -163,6 +163,7 @@ public class FanOutBenchmark implements Callable<Integer> {
 		System.out.printf("%nwarmer's HTTP client: %s%nround  reached  passes  failed  pre-connect ms  expected ms  dispatch ms  spread ms  "
 				+ "baseline ms  billed hold s  limit s  MB fresh  MB open%n", tls);
 		for (int round = 0; round <= this.rounds; round++) {
+			simulator.collectGarbage();
 			ExecutionEnvironment environment = new ExecutionEnvironment(Clock.systemUTC(), Instant.now(),
 					LambdaPlatform.from(Map.of()));
 			if (carried != null) {
