@@ -39,8 +39,11 @@ class EnvironmentIdsTests {
 	@Test
 	void withoutTheKernelsRandomSourceAnIdComesFromSecureRandom(@TempDir Path directory) throws Exception {
 		Path tooShort = directory.resolve("short");
-		Files.write(tooShort, new byte[3]);
-		Set<String> ids = Set.of(EnvironmentIds.atStart(directory.resolve("missing")), EnvironmentIds.atStart(tooShort));
+		Files.write(tooShort, new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff });
+		String fromShort = EnvironmentIds.atStart(tooShort);
+		// Not the three bytes it could read, padded: a source that runs short is not used at all.
+		assertThat(fromShort).doesNotStartWith("ffffff");
+		Set<String> ids = Set.of(EnvironmentIds.atStart(directory.resolve("missing")), fromShort);
 		assertThat(ids).hasSize(2).allSatisfy((id) -> assertThat(UUID.fromString(id).version()).isEqualTo(4));
 	}
 

@@ -100,13 +100,9 @@ final class FanOutInvokers {
 		if (provider != null) {
 			return provider.getRegion();
 		}
-		for (String name : WarmupFanOutAutoConfiguration.InvokerAvailableCondition.REGION_VARIABLES) {
-			String value = environment.getProperty(name);
-			if (value != null && !value.isBlank()) {
-				return Region.of(value);
-			}
-		}
-		return null;
+		String name = WarmupFanOutAutoConfiguration.firstSet(environment,
+				WarmupFanOutAutoConfiguration.InvokerAvailableCondition.REGION_VARIABLES);
+		return (name != null) ? Region.of(environment.getRequiredProperty(name)) : null;
 	}
 
 }

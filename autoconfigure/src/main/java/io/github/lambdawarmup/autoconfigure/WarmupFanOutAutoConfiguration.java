@@ -216,8 +216,9 @@ public final class WarmupFanOutAutoConfiguration {
 
 	}
 
-	// The first property there and not "false", as @ConditionalOnProperty reads one.
-	private static @Nullable String firstSet(Environment environment, List<String> names) {
+	// The first property there and not "false", as @ConditionalOnProperty reads one: the rule the condition
+	// decides by and the region is read by.
+	static @Nullable String firstSet(Environment environment, List<String> names) {
 		for (String name : names) {
 			String value = environment.getProperty(name);
 			if (value != null && !value.isBlank() && !"false".equalsIgnoreCase(value)) {

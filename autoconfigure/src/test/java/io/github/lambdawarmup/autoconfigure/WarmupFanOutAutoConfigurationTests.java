@@ -79,6 +79,10 @@ class WarmupFanOutAutoConfigurationTests {
 		}
 		this.contextRunner.withPropertyValues("AWS_REGION=false", "AWS_DEFAULT_REGION=")
 			.run((context) -> assertThat(context).doesNotHaveBean(LambdaInvoker.class));
+		// A source the condition passes over is passed over when the region is read, too.
+		this.contextRunner.withPropertyValues("AWS_REGION=false", "AWS_DEFAULT_REGION=ap-south-1")
+			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
+				.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com through the starter's own connections]"));
 	}
 
 	@Test
