@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.bootstrap.Bootstrap;
@@ -54,7 +55,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * <p>
  * A connection is opened when no idle one is left and kept for reuse until it has been idle
  * {@link #MAX_IDLE}: a round opens its connections first and hands its warm-ups over as the wire takes
- * them. TLS verifies the endpoint's certificate and host name; no proxy is used.
+ * them. TLS verifies the endpoint's certificate and host name ({@link RememberedServerTrust}: the first
+ * connection's chain in full, the others' against it); no proxy is used.
  */
 final class NettyTransport implements InvokeTransport {
 
@@ -91,9 +93,14 @@ final class NettyTransport implements InvokeTransport {
 		this(connectTimeout, trust, provider, Clock.systemUTC());
 	}
 
-	/** The same, with the wall clock idle connections age by. */
+	/** The same, with the wall clock idle connections and remembered certificate chains age by. */
 	NettyTransport(Duration connectTimeout, @Nullable TrustManagerFactory trust, @Nullable SslProvider provider,
 			Clock clock) {
+		this(connectTimeout, RememberedServerTrust.of(trust, clock), provider, clock);
+	}
+
+	/** The same, with the trust manager of its TLS connections. */
+	NettyTransport(Duration connectTimeout, TrustManager trust, @Nullable SslProvider provider, Clock clock) {
 		this.connectTimeout = connectTimeout;
 		this.clock = clock;
 		try {
