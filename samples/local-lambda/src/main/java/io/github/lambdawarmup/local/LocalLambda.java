@@ -66,7 +66,7 @@ public final class LocalLambda implements AutoCloseable {
 
 	private final @Nullable HttpsServer httpsServer;
 
-	private final @Nullable SelfSignedTls tls;
+	private final @Nullable ServiceCertificates tls;
 
 	private final ExecutorService handlers;
 
@@ -98,7 +98,7 @@ public final class LocalLambda implements AutoCloseable {
 		InvokeApi invokeApi = new InvokeApi(this.service, this.functions::get, this.asyncQueue);
 		this.server.createContext(InvokeApi.PATH_PREFIX, invokeApi);
 		if (builder.https) {
-			this.tls = SelfSignedTls.create();
+			this.tls = ServiceCertificates.create();
 			try {
 				this.httpsServer = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
 			}
@@ -166,8 +166,8 @@ public final class LocalLambda implements AutoCloseable {
 	}
 
 	/**
-	 * Trust managers that trust the HTTPS endpoint's certificate, made when the service started, and no
-	 * other: what a client configures instead of the JVM's trust store.
+	 * Trust managers that trust the root of the HTTPS endpoint's certificate chain, made when the service
+	 * started, and no other: what a client configures instead of the JVM's trust store.
 	 * @throws IllegalStateException if the service has no HTTPS endpoint
 	 */
 	public TrustManager[] trustManagers() {
@@ -178,18 +178,19 @@ public final class LocalLambda implements AutoCloseable {
 	}
 
 	/**
-	 * The HTTPS endpoint's certificate, for a client in another process to trust.
+	 * The root of the HTTPS endpoint's certificate chain, for a client in another process to trust. The
+	 * endpoint sends its own certificate and the intermediate CA's, as Lambda's does.
 	 * @throws IllegalStateException if the service has no HTTPS endpoint
 	 */
 	public Certificate certificate() {
 		if (this.tls == null) {
 			throw new IllegalStateException("this local Lambda service was started without https()");
 		}
-		return this.tls.certificate();
+		return this.tls.root();
 	}
 
 	/**
-	 * The HTTPS endpoint's certificate in PEM, as Spring Boot's SSL bundles and other processes read it.
+	 * The same root in PEM, as Spring Boot's SSL bundles and other processes read it.
 	 * @throws IllegalStateException if the service has no HTTPS endpoint
 	 */
 	public String certificatePem() {
@@ -208,14 +209,14 @@ public final class LocalLambda implements AutoCloseable {
 	 * process, given its {@link #certificate()}.
 	 */
 	public static TrustManager[] trustManagersFor(Certificate certificate) {
-		return SelfSignedTls.trustManagersFor(certificate);
+		return ServiceCertificates.trustManagersFor(certificate);
 	}
 
 	/**
 	 * The same as a factory, for clients that take one (Netty's {@code SslContextBuilder}).
 	 */
 	public static TrustManagerFactory trustFor(Certificate certificate) {
-		return SelfSignedTls.trustFor(certificate);
+		return ServiceCertificates.trustFor(certificate);
 	}
 
 	/**
