@@ -16,6 +16,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class RememberedServerTrust extends X509ExtendedTrustManager {
 
-	/** How long an accepted chain is remembered: longer than a round takes to connect, shorter than a schedule's period. */
+	/**
+	 * How long an accepted chain is remembered: longer than a round takes to connect, shorter than the
+	 * period of a schedule.
+	 */
 	static final Duration REMEMBERED = Duration.ofSeconds(60);
 
 	// A fan-out connects to one endpoint; a few more are kept in case its address or chain changes mid-round.
@@ -58,7 +62,8 @@ final class RememberedServerTrust extends X509ExtendedTrustManager {
 	 * The trust for the fan-out's connections.
 	 * @param trust the trust to remember the decisions of, or {@code null} for the JVM's
 	 * @param clock the wall clock that ages what is remembered
-	 * @return that trust, remembering; or as it is, if it is no {@link X509ExtendedTrustManager}
+	 * @return that trust, remembering; or its X.509 trust manager as it is, if that is no
+	 * {@link X509ExtendedTrustManager}
 	 */
 	static TrustManager of(@Nullable TrustManagerFactory trust, Clock clock) {
 		try {
@@ -67,12 +72,19 @@ final class RememberedServerTrust extends X509ExtendedTrustManager {
 				factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 				factory.init((KeyStore) null);
 			}
+			@Nullable TrustManager x509 = null;
 			for (TrustManager manager : factory.getTrustManagers()) {
 				if (manager instanceof X509ExtendedTrustManager extended) {
 					return new RememberedServerTrust(extended, clock);
 				}
+				if (x509 == null && manager instanceof X509TrustManager) {
+					x509 = manager;
+				}
 			}
-			return factory.getTrustManagers()[0];
+			if (x509 == null) {
+				throw new IllegalStateException("The fan-out's trust has no X.509 trust manager");
+			}
+			return x509;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot read the JVM's trust for the fan-out's connections", ex);

@@ -1,6 +1,7 @@
 package io.github.lambdawarmup.fanout;
 
 import java.net.Socket;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -9,10 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
+import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +141,49 @@ class RememberedServerTrustTests {
 			remembered.checkServerTrusted(chain(first), "RSA");
 		}
 		assertThat(trust.hosts).containsExactly("lambda.test", "(socket)", "(none)", "(socket)", "(none)");
+	}
+
+	@Test
+	void theJvmsTrustAndABundlesAreRememberedAndAPlainX509TrustManagerIsUsedAsItIs() throws Exception {
+		assertThat(RememberedServerTrust.of(null, this.clock)).isInstanceOf(RememberedServerTrust.class);
+		assertThat(RememberedServerTrust.of(LocalLambda.trustFor(first.certificate()), this.clock))
+			.isInstanceOf(RememberedServerTrust.class);
+		X509TrustManager plain = new X509TrustManager() {
+
+			@Override
+			public void checkClientTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public void checkServerTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public X509Certificate[] getAcceptedIssuers() {
+				return new X509Certificate[0];
+			}
+
+		};
+		assertThat(RememberedServerTrust.of(factoryOf(plain), this.clock)).isSameAs(plain);
+	}
+
+	private static TrustManagerFactory factoryOf(TrustManager manager) {
+		return new SimpleTrustManagerFactory() {
+
+			@Override
+			protected void engineInit(KeyStore keyStore) {
+			}
+
+			@Override
+			protected void engineInit(ManagerFactoryParameters parameters) {
+			}
+
+			@Override
+			protected TrustManager[] engineGetTrustManagers() {
+				return new TrustManager[] { manager };
+			}
+
+		};
 	}
 
 	private static X509Certificate[] chain(LocalLambda lambda) {
