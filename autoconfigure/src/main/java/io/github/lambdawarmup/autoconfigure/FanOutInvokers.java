@@ -1,8 +1,10 @@
 package io.github.lambdawarmup.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
 import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
+import io.github.lambdawarmup.internal.RememberedServerTrust;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
@@ -78,9 +81,9 @@ final class FanOutInvokers {
 			.connectionTimeout(fanOut.getInvocationTimeout())
 			.tlsNegotiationTimeout(fanOut.getInvocationTimeout())
 			.connectionMaxIdleTime(CONNECTION_MAX_IDLE);
-		if (trust != null) {
-			http.tlsTrustManagersProvider(trust::getTrustManagers);
-		}
+		// The same trust as the starter's own connections: a round's chain validated once. A customizer that
+		// sets a trust of its own replaces it.
+		http.tlsTrustManagersProvider(() -> new TrustManager[] { RememberedServerTrust.of(trust, Clock.systemUTC()) });
 		customizing.forEach((customizer) -> customizer.customize(http));
 		return LambdaInvoker.signedRequests(http.build(), signer, region, fanOut.getClient().getEndpoint());
 	}

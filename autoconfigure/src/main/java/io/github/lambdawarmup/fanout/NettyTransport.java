@@ -46,6 +46,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
+import io.github.lambdawarmup.internal.RememberedServerTrust;
+
 /**
  * Sends over connections of its own: one Netty channel per invocation in flight, on one event loop,
  * with nothing per request but the request itself. The SDK's HTTP clients are general (a channel pool

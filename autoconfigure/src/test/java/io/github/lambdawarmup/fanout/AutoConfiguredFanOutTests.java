@@ -162,6 +162,32 @@ class AutoConfiguredFanOutTests {
 		}
 	}
 
+	// The SDK's client, which a customizer switches to, is given the same trust: a round reaches its
+	// environments, and neither an untrusted certificate nor one that does not name the host gets a warm-up.
+	@Test
+	void theSdkClientVerifiesTheCertificateAndTheHostNameToo() throws Exception {
+		FanOutHttpClientCustomizer switchingToTheSdkClient = (http) -> {
+		};
+		try (LocalLambda lambda = httpsLambda();
+				SlowHandshakeRelay otherHost = SlowHandshakeRelay.startOn(InetAddress.getByName("127.0.0.2"),
+						lambda.httpsEndpoint(), Duration.ZERO)) {
+			trusting(lambda).withBean(FanOutHttpClientCustomizer.class, () -> switchingToTheSdkClient)
+				.withPropertyValues("warmup.fan-out.client.region=us-east-1",
+						"warmup.fan-out.client.endpoint=" + lambda.httpsEndpoint(), "warmup.fan-out.function-name=orders")
+				.withBean(AwsCredentialsProvider.class, () -> LocalLambdaClients.CREDENTIALS)
+				.run((context) -> assertThat(context.getBean(WarmupFanOut.class).fanOut(5).distinctEnvironments())
+					.isEqualTo(5));
+			ApplicationContextRunner untrusting = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(WarmupFanOutAutoConfiguration.class, WarmupAutoConfiguration.class))
+				.withBean(FanOutHttpClientCustomizer.class, () -> switchingToTheSdkClient);
+			everyWarmupFailsItsHandshake(untrusting, lambda.httpsEndpoint(), "certification path");
+			everyWarmupFailsItsHandshake(
+					trusting(lambda).withBean(FanOutHttpClientCustomizer.class, () -> switchingToTheSdkClient),
+					otherHost.endpointByAddress(), "127.0.0.2");
+			assertThat(lambda.invocations("orders")).hasSize(5);
+		}
+	}
+
 	@Test
 	void aHandshakeOverItsTimeoutIsReportedAsAClosedConnectionWithItsLikelyCause() throws Exception {
 		try (LocalLambda lambda = httpsLambda();

@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.MutableClock;
+import io.github.lambdawarmup.internal.RememberedServerTrust;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
 import io.github.lambdawarmup.local.LocalLambdaClients;

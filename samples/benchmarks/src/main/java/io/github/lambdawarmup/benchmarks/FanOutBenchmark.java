@@ -250,9 +250,9 @@ public class FanOutBenchmark implements Callable<Integer> {
 						SslProvider.JDK);
 				case OWN_BORINGSSL -> LocalClients.ownConnections(simulator.httpsEndpoint(), simulator.certificate(),
 						SslProvider.OPENSSL);
-				case NETTY_JDK_TLS -> LocalClients.sdkNettyInvoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+				case NETTY_JDK_TLS -> LocalClients.sdkNettyInvoker(simulator.httpsEndpoint(), simulator.certificate(), n,
 						SslProvider.JDK);
-				case NETTY_BORINGSSL -> LocalClients.sdkNettyInvoker(simulator.httpsEndpoint(), simulator.trustManagers(), n,
+				case NETTY_BORINGSSL -> LocalClients.sdkNettyInvoker(simulator.httpsEndpoint(), simulator.certificate(), n,
 						SslProvider.OPENSSL);
 				case CRT -> LocalClients.crtInvoker(simulator.httpsEndpoint(), simulator.certificate(), n);
 			};

@@ -1,4 +1,4 @@
-package io.github.lambdawarmup.fanout;
+package io.github.lambdawarmup.internal;
 
 import java.net.Socket;
 import java.security.KeyStore;

@@ -1,4 +1,4 @@
-package io.github.lambdawarmup.fanout;
+package io.github.lambdawarmup.internal;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -21,8 +21,8 @@ import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The trust of the fan-out's connections: it remembers the certificate chains it has accepted, for a
- * while. A round opens a connection per warm-up to one endpoint, which shows every one of them the same
+ * The trust of the fan-out's connections, its own and the SDK client's: it remembers the certificate
+ * chains it has accepted, for a while. A round opens a connection per warm-up to one endpoint, which shows every one of them the same
  * chain; the JVM's trust validates each as if it had never seen it (the certificates parsed, the path
  * built, its signatures and the host name checked). Against a chain like Lambda's (the endpoint's
  * certificate and an intermediate CA's under a trusted root), that cost the fan-out's event loop about
@@ -36,13 +36,13 @@ import org.jspecify.annotations.Nullable;
  * wraps. The TLS implementation still checks on every connection what no trust manager does: that the
  * server holds the private key of the chain's first certificate.
  */
-final class RememberedServerTrust extends X509ExtendedTrustManager {
+public final class RememberedServerTrust extends X509ExtendedTrustManager {
 
 	/**
 	 * How long an accepted chain is remembered: longer than a round takes to connect, shorter than the
 	 * period of a schedule.
 	 */
-	static final Duration REMEMBERED = Duration.ofSeconds(60);
+	public static final Duration REMEMBERED = Duration.ofSeconds(60);
 
 	// A fan-out connects to one endpoint; a few more are kept in case its address or chain changes mid-round.
 	private static final int CAPACITY = 4;
@@ -53,7 +53,12 @@ final class RememberedServerTrust extends X509ExtendedTrustManager {
 
 	private final Deque<Accepted> accepted = new ConcurrentLinkedDeque<>();
 
-	RememberedServerTrust(X509ExtendedTrustManager trust, Clock clock) {
+	/**
+	 * Remembers what the given trust accepts.
+	 * @param trust the trust that validates what is not remembered
+	 * @param clock the wall clock that ages what is remembered
+	 */
+	public RememberedServerTrust(X509ExtendedTrustManager trust, Clock clock) {
 		this.trust = trust;
 		this.clock = clock;
 	}
@@ -65,7 +70,7 @@ final class RememberedServerTrust extends X509ExtendedTrustManager {
 	 * @return that trust, remembering; or its X.509 trust manager as it is, if that is no
 	 * {@link X509ExtendedTrustManager}
 	 */
-	static TrustManager of(@Nullable TrustManagerFactory trust, Clock clock) {
+	public static TrustManager of(@Nullable TrustManagerFactory trust, Clock clock) {
 		try {
 			TrustManagerFactory factory = trust;
 			if (factory == null) {
