@@ -1,10 +1,8 @@
 package io.github.lambdawarmup.autoconfigure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +15,6 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
 import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
-import io.github.lambdawarmup.internal.RememberedServerTrust;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
@@ -81,9 +78,8 @@ final class FanOutInvokers {
 			.connectionTimeout(fanOut.getInvocationTimeout())
 			.tlsNegotiationTimeout(fanOut.getInvocationTimeout())
 			.connectionMaxIdleTime(CONNECTION_MAX_IDLE);
-		// The same trust as the starter's own connections: a round's chain validated once. A customizer that
-		// sets a trust of its own replaces it.
-		http.tlsTrustManagersProvider(() -> new TrustManager[] { RememberedServerTrust.of(trust, Clock.systemUTC()) });
+		// The same trust as the starter's own connections; a customizer's own replaces it.
+		FanOutHttpClientCustomizer.rememberingTrust(trust).customize(http);
 		customizing.forEach((customizer) -> customizer.customize(http));
 		return LambdaInvoker.signedRequests(http.build(), signer, region, fanOut.getClient().getEndpoint());
 	}

@@ -1,7 +1,6 @@
 package io.github.lambdawarmup.fanout;
 
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -22,6 +21,7 @@ import io.github.lambdawarmup.ExecutionEnvironment;
 import io.github.lambdawarmup.LambdaPlatform;
 import io.github.lambdawarmup.MutableClock;
 import io.github.lambdawarmup.internal.RememberedServerTrust;
+import io.github.lambdawarmup.internal.ServerTrustDouble;
 import io.github.lambdawarmup.local.LocalFunction;
 import io.github.lambdawarmup.local.LocalLambda;
 import io.github.lambdawarmup.local.LocalLambdaClients;
@@ -105,11 +105,8 @@ class NettyTransportTests {
 			.build();
 	}
 
-	/**
-	 * The JVM's trust in the local service's certificate, counting the chains it validates. The fan-out's
-	 * connections ask only with their engine.
-	 */
-	private static final class CountingTrust extends X509ExtendedTrustManager {
+	/** The JVM's trust in the local service's certificate, counting the chains it validates. */
+	private static final class CountingTrust extends ServerTrustDouble {
 
 		private final X509ExtendedTrustManager trust;
 
@@ -128,36 +125,6 @@ class NettyTransportTests {
 				throws CertificateException {
 			this.validations.incrementAndGet();
 			this.trust.checkServerTrusted(chain, authType, engine);
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public X509Certificate[] getAcceptedIssuers() {
-			return this.trust.getAcceptedIssuers();
 		}
 
 	}

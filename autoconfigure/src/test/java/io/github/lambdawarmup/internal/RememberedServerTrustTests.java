@@ -15,7 +15,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
@@ -198,7 +197,7 @@ class RememberedServerTrustTests {
 	 * A trust that records the host of every validation and accepts the hosts it is told to: what it
 	 * decides is not under test here, what reaches it is.
 	 */
-	private static final class Validations extends X509ExtendedTrustManager {
+	private static final class Validations extends ServerTrustDouble {
 
 		final List<String> hosts = new ArrayList<>();
 
@@ -234,26 +233,6 @@ class RememberedServerTrustTests {
 		@Override
 		public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
 			validate("(none)");
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public X509Certificate[] getAcceptedIssuers() {
-			return new X509Certificate[0];
 		}
 
 	}

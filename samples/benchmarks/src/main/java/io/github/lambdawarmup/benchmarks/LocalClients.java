@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,8 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 
 import io.github.lambdawarmup.fanout.BenchmarkInvokers;
+import io.github.lambdawarmup.fanout.FanOutHttpClientCustomizer;
 import io.github.lambdawarmup.fanout.LambdaInvoker;
-import io.github.lambdawarmup.internal.RememberedServerTrust;
 import io.github.lambdawarmup.local.LocalLambda;
 import io.github.lambdawarmup.local.LocalLambdaClients;
 
@@ -67,10 +66,10 @@ final class LocalClients {
 	 * the SDK's Netty client, with the JDK's TLS or BoringSSL.
 	 */
 	static LambdaInvoker sdkNettyInvoker(URI endpoint, Certificate certificate, int maxConcurrency, SslProvider tls) {
-		// The trust the starter gives that client: a round's chain validated once.
-		TrustManager[] remembered = { RememberedServerTrust.of(trust(certificate), Clock.systemUTC()) };
-		return LambdaInvoker.signedRequests(http(remembered, maxConcurrency).sslProvider(tls).build(),
-				LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint);
+		NettyNioAsyncHttpClient.Builder http = http(null, maxConcurrency).sslProvider(tls);
+		// The trust the starter gives that client.
+		FanOutHttpClientCustomizer.rememberingTrust(trust(certificate)).customize(http);
+		return LambdaInvoker.signedRequests(http.build(), LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint);
 	}
 
 	// Trust in one certificate, or the JVM's own when there is none.
