@@ -59,10 +59,10 @@ public class SimulatorServer implements Callable<Integer> {
 			description = "An alias of the function and the version it points to, such as live=1; repeatable.")
 	Map<String, String> aliases = new LinkedHashMap<>();
 
-	@Option(names = "--https", description = "Also serve HTTPS, with a certificate made at start.")
+	@Option(names = "--https", description = "Also serve HTTPS, with a certificate chain made at start.")
 	boolean https;
 
-	@Option(names = "--certificate-file", description = "With --https, where to write the certificate (PEM) for clients to trust.")
+	@Option(names = "--certificate-file", description = "With --https, where to write the root certificate of its chain (PEM) for clients to trust.")
 	@Nullable Path certificateFile;
 
 	@Option(names = "--fan-out", description = "Environments run the fan-out triggers they receive, invoking this service (over HTTPS with --https).")
