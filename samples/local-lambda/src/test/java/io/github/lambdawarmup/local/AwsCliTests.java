@@ -32,12 +32,14 @@ class AwsCliTests {
 	static void start() {
 		cli = AwsCli.find(directory).orElse(null);
 		assumeTrue(cli != null, "the AWS CLI is not installed (apt-get install awscli): skipping the CLI tests");
-		lambda = LocalLambda.builder()
-			.function(LocalFunction.builder("echo", InProcessEnvironment.factory(Duration.ZERO,
-					(spec) -> (event, invocation) -> ("{\"echo\":" + new String(event, StandardCharsets.UTF_8) + "}")
-						.getBytes(StandardCharsets.UTF_8)))
-				.build())
-			.start();
+		lambda = LocalLambda.builder().function(echo()).start();
+	}
+
+	private static LocalFunction echo() {
+		return LocalFunction.builder("echo", InProcessEnvironment.factory(Duration.ZERO,
+				(spec) -> (event, invocation) -> ("{\"echo\":" + new String(event, StandardCharsets.UTF_8) + "}")
+					.getBytes(StandardCharsets.UTF_8)))
+			.build();
 	}
 
 	@AfterAll
@@ -81,6 +83,26 @@ class AwsCliTests {
 		AwsCli.Result result = aws("lambda", "invoke", "--function-name", "nope", directory.resolve("nope.json").toString());
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.stderr()).contains("ResourceNotFoundException").contains("Function not found");
+	}
+
+	// The HTTPS endpoint's chain is one the CLI's OpenSSL accepts, given the root as a CA bundle, and refuses
+	// without it, as it treats Lambda's chain and an unknown one.
+	@Test
+	void invokesOverHttpsTrustingTheRootOfTheServicesChainOnly() throws Exception {
+		try (LocalLambda secure = LocalLambda.builder().https().function(echo()).start()) {
+			Path bundle = directory.resolve("local-lambda-root.pem");
+			Files.writeString(bundle, secure.certificatePem());
+			Path out = directory.resolve("https.json");
+			AwsCli.Result result = cli.run(secure.httpsEndpoint(), "lambda", "invoke", "--ca-bundle", bundle.toString(),
+					"--function-name", "echo", "--payload", "{\"c\":3}", out.toString());
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(Files.readString(out)).isEqualTo("{\"echo\":{\"c\":3}}");
+			AwsCli.Result refused = cli.run(secure.httpsEndpoint(), "lambda", "invoke", "--function-name", "echo",
+					directory.resolve("refused.json").toString());
+			assertThat(refused.exitCode()).isNotZero();
+			assertThat(refused.stderr()).contains("CERTIFICATE_VERIFY_FAILED");
+			assertThat(secure.invocations("echo")).hasSize(1);
+		}
 	}
 
 	private static AwsCli.Result aws(String... args) throws IOException, InterruptedException {
