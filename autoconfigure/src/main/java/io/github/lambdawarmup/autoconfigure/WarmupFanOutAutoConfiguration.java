@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -188,10 +187,11 @@ public final class WarmupFanOutAutoConfiguration {
 			}
 			ConfigurableListableBeanFactory beans = context.getBeanFactory();
 			List<Class<?>> types = List.of(LambdaAsyncClient.class, AwsRegionProvider.class);
-			for (Class<?> type : types) {
-				if (beans != null
-						&& BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beans, type, true, false).length > 0) {
-					return ConditionOutcome.match(message.found("bean").items(type.getName()));
+			if (beans != null) {
+				for (Class<?> type : types) {
+					if (BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beans, type, true, false).length > 0) {
+						return ConditionOutcome.match(message.found("bean").items(type.getName()));
+					}
 				}
 			}
 			return ConditionOutcome.noMatch(message.didNotFind("region property or bean")

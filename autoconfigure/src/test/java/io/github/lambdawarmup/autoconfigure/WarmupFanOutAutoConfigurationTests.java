@@ -6,9 +6,9 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Set;
-
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -197,7 +197,7 @@ class WarmupFanOutAutoConfigurationTests {
 					"warmup.fan-out.pre-connect=false")
 			.run((context) -> assertThat(context.getBean(WarmupFanOut.class).settings()).isEqualTo(new FanOutSettings(
 					"orders", "live", FanOutInvocationType.EVENT, 3,
-					java.util.List.of(new ConcurrencyWindow(Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+					List.of(new ConcurrencyWindow(Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
 							LocalTime.of(8, 0), LocalTime.of(18, 0), 30)),
 					ZoneId.of("Europe/Paris"), 50, Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofSeconds(2), false)));
 	}
@@ -231,7 +231,7 @@ class WarmupFanOutAutoConfigurationTests {
 					.isFalse();
 			});
 		FanOutSettings own = new FanOutSettings("inventory", null, FanOutInvocationType.REQUEST_RESPONSE, 4,
-				java.util.List.of(), ZoneId.of("UTC"), 4, null, Duration.ofSeconds(2), Duration.ofSeconds(10), true);
+				List.of(), ZoneId.of("UTC"), 4, null, Duration.ofSeconds(2), Duration.ofSeconds(10), true);
 		this.contextRunner.withPropertyValues("warmup.lambda-detection=force-on", "warmup.fan-out.function-name=orders")
 			.withBean("ownFanOut", WarmupFanOut.class, () -> WarmupFanOut.builder(() -> null, own).build())
 			.run((context) -> {

@@ -78,9 +78,11 @@ public class ContextStartBenchmark implements Callable<Integer> {
 					withoutIt = start(lambda, client, "off-" + i, false);
 					withIt = start(lambda, client, "on-" + i, true);
 				}
-				on.recordValue(withIt.initDuration().toMillis());
-				off.recordValue(withoutIt.initDuration().toMillis());
-				pairRatios[i] = (double) withIt.initDuration().toMillis() / withoutIt.initDuration().toMillis();
+				long withItMs = withIt.initDuration().toMillis();
+				long withoutItMs = withoutIt.initDuration().toMillis();
+				on.recordValue(withItMs);
+				off.recordValue(withoutItMs);
+				pairRatios[i] = (double) withItMs / withoutItMs;
 				firstAnswerRatios[i] = (double) firstAnswerMs(withIt) / firstAnswerMs(withoutIt);
 			}
 		}

@@ -97,31 +97,31 @@ final class ServiceCertificates {
 
 	private static X509v3CertificateBuilder ca(X500Name subject, PublicKey key, X500Name issuer, PublicKey issuerKey,
 			Instant now, int pathLength) throws IOException, GeneralSecurityException {
-		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-		return builder(issuer, subject, key, now)
+		return builder(issuer, issuerKey, subject, key, now)
 			.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength))
-			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
-			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
+			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
 	}
 
 	private static X509v3CertificateBuilder service(X500Name issuer, PublicKey issuerKey, PublicKey key, Instant now)
 			throws IOException, GeneralSecurityException {
-		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-		return builder(issuer, new X500Name("CN=localhost"), key, now)
+		return builder(issuer, issuerKey, new X500Name("CN=localhost"), key, now)
 			.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
 			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
 			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
 			.addExtension(Extension.subjectAlternativeName, false,
 					new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-							new GeneralName(GeneralName.dNSName, "localhost") }))
-			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
-			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
+							new GeneralName(GeneralName.dNSName, "localhost") }));
 	}
 
-	private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant now) {
+	// What every certificate of the chain has: a serial number, two days of validity, and the key identifiers
+	// that strict path validation (Python's OpenSSL with VERIFY_X509_STRICT among them) asks for.
+	private static X509v3CertificateBuilder builder(X500Name issuer, PublicKey issuerKey, X500Name subject,
+			PublicKey key, Instant now) throws IOException, GeneralSecurityException {
+		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
 		return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
-				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(VALIDITY)), subject, key);
+				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(VALIDITY)), subject, key)
+			.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
+			.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerKey));
 	}
 
 	private static X509Certificate sign(X509v3CertificateBuilder certificate, PrivateKey issuerKey)
