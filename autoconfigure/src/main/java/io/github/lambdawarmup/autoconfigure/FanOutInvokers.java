@@ -92,8 +92,9 @@ final class FanOutInvokers {
 
 	private static @Nullable Region region(WarmupProperties.Client client, Environment environment,
 			ObjectProvider<AwsRegionProvider> regionProvider) {
-		if (client.getRegion() != null) {
-			return Region.of(client.getRegion());
+		@Nullable String configured = client.getRegion();
+		if (WarmupFanOutAutoConfiguration.isSet(configured)) {
+			return Region.of(configured);
 		}
 		AwsRegionProvider provider = regionProvider.getIfAvailable();
 		if (provider != null) {

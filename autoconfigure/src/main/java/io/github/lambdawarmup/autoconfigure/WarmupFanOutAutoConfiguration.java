@@ -220,12 +220,15 @@ public final class WarmupFanOutAutoConfiguration {
 	// decides by and the region is read by.
 	static @Nullable String firstSet(Environment environment, List<String> names) {
 		for (String name : names) {
-			String value = environment.getProperty(name);
-			if (value != null && !value.isBlank() && !"false".equalsIgnoreCase(value)) {
+			if (isSet(environment.getProperty(name))) {
 				return name;
 			}
 		}
 		return null;
+	}
+
+	static boolean isSet(@Nullable String value) {
+		return value != null && !value.isBlank() && !"false".equalsIgnoreCase(value);
 	}
 
 }

@@ -83,6 +83,9 @@ class WarmupFanOutAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("AWS_REGION=false", "AWS_DEFAULT_REGION=ap-south-1")
 			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
 				.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com through the starter's own connections]"));
+		this.contextRunner.withPropertyValues("warmup.fan-out.client.region=false", "AWS_REGION=ap-south-1")
+			.run((context) -> assertThat(context.getBean(LambdaInvoker.class))
+				.hasToString("LambdaInvoker[signed requests to https://lambda.ap-south-1.amazonaws.com through the starter's own connections]"));
 	}
 
 	@Test
