@@ -56,7 +56,11 @@ final class FanOutRound {
 
 	static FanOutReport run(LambdaInvoker invoker, FanOutPlan plan, Clock clock, LongSupplier ticker) {
 		long start = ticker.getAsLong();
-		LambdaInvoker.Pass client = invoker.prepare(plan);
+		return run(invoker.prepare(plan), plan, clock, ticker, start);
+	}
+
+	static FanOutReport run(LambdaInvoker.Pass client, FanOutPlan plan, Clock clock, LongSupplier ticker,
+			long start) {
 		Long preConnectMs = plan.preConnect() ? preConnect(client, plan, ticker) : null;
 		long expected = expectedSpreadMs(plan);
 		List<Pass> passes = new ArrayList<>(2);
@@ -69,7 +73,10 @@ final class FanOutRound {
 			long expectedAgain = Math.max(expected, (first.tally.spreadMs() != null) ? first.tally.spreadMs() : 0) * 3 / 2;
 			long longest = longestHold(plan, expectedAgain);
 			long elapsedMs = (ticker.getAsLong() - start) / 1_000_000;
-			if (longest <= first.longestHoldMs) {
+			// Against the hold the first pass planned, its first warm-up's: a pass that fell behind holds its
+			// late warm-ups far longer (they hold for the pace they met), which says nothing of what a second
+			// pass may hold, and once hid that one was needed.
+			if (longest <= first.firstHoldMs) {
 				reason = "the holds ended before the last warm-ups arrived (" + first.tally.reusedAnswers()
 						+ " answers came from environments that had already answered) and warmup.max-hold ("
 						+ plan.maxHold().toMillis() + " ms) leaves no longer hold: raise warmup.max-hold";
@@ -201,13 +208,18 @@ final class FanOutRound {
 
 		final long longestHoldMs;
 
+		// The hold of the pass's first warm-up: the whole window it planned.
+		final long firstHoldMs;
+
 		final long dispatchMs;
 
 		final @Nullable DispatchCalibration carried;
 
-		private Pass(Tally tally, long longestHoldMs, long dispatchMs, @Nullable DispatchCalibration carried) {
+		private Pass(Tally tally, long longestHoldMs, long firstHoldMs, long dispatchMs,
+				@Nullable DispatchCalibration carried) {
 			this.tally = tally;
 			this.longestHoldMs = longestHoldMs;
+			this.firstHoldMs = firstHoldMs;
 			this.dispatchMs = dispatchMs;
 			this.carried = carried;
 		}
@@ -217,6 +229,7 @@ final class FanOutRound {
 			String type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? EVENT : REQUEST_RESPONSE;
 			long start = ticker.getAsLong();
 			long longest = 0;
+			long firstHold = 0;
 			int concurrency = plan.concurrency();
 			DispatchCalibration carried = calibration;
 			int firstPaced = HoldSchedule.firstPaced(concurrency);
@@ -227,6 +240,9 @@ final class FanOutRound {
 				// late warm-ups instead of lengthening the round.
 				Duration hold = holds.holdFor(index, now);
 				longest = Math.max(longest, hold.toMillis());
+				if (index == 0) {
+					firstHold = hold.toMillis();
+				}
 				// All but the first tenth of a pass carry the pace of this very dispatch: the next trigger
 				// most likely lands on an environment this round reached, which then plans with it.
 				DispatchCalibration pace = (index >= firstPaced)
@@ -244,7 +260,7 @@ final class FanOutRound {
 			for (CompletableFuture<InvokeOutcome> outcome : pending) {
 				tally.add(outcome.join());
 			}
-			return new Pass(tally, longest, dispatchMs, carried);
+			return new Pass(tally, longest, firstHold, dispatchMs, carried);
 		}
 
 		FanOutReport.Pass summary() {
