@@ -28,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.lambdawarmup.WarmupEvent;
 import io.github.lambdawarmup.fanout.InvokeSigningBenchmark;
-import io.github.lambdawarmup.local.LocalLambdaClients;
 
 /**
  * The bare baseline of a dispatch: the same requests (the warm-ups with their client context, signed with
@@ -61,7 +60,7 @@ final class BareDispatch {
 				sockets.add(socket);
 			}
 			String round = UUID.randomUUID().toString();
-			AwsCredentialsIdentity credentials = LocalLambdaClients.CREDENTIALS.resolveIdentity().join();
+			AwsCredentialsIdentity credentials = LocalClients.ROLE_CREDENTIALS.resolveIdentity().join();
 			List<byte[]> requests = new ArrayList<>(n);
 			for (int i = 0; i < n; i++) {
 				byte[] body = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, round, i, n, hold).toJson();

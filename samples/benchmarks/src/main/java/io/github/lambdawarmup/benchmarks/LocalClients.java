@@ -9,11 +9,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Random;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslProvider;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -36,6 +41,17 @@ final class LocalClients {
 	// The starter's default warmup.fan-out.invocation-timeout, which it also gives a connection to open.
 	private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * Credentials like those of a Lambda function's execution role, which a warmer in Lambda signs with:
+	 * temporary, with a session token of about a thousand characters that every warm-up carries in its
+	 * {@code X-Amz-Security-Token} header and every signature covers. Keys without a token would make each
+	 * request a kilobyte shorter to sign, encrypt and send than in Lambda. The values are made up; the
+	 * simulator checks no signature.
+	 */
+	static final AwsCredentialsProvider ROLE_CREDENTIALS = StaticCredentialsProvider
+		.create(AwsSessionCredentials.create("ASIABENCHMARKEXAMPLE", "benchmark/secret/access/key/of/40/chars.",
+				sessionToken(1040)));
+
 	private LocalClients() {
 	}
 
@@ -57,7 +73,7 @@ final class LocalClients {
 
 	/** The same, with a choice of TLS implementation: the JDK's, or BoringSSL through netty-tcnative. */
 	static LambdaInvoker ownConnections(URI endpoint, @Nullable Certificate certificate, SslProvider tls) {
-		return BenchmarkInvokers.ownConnections(LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint,
+		return BenchmarkInvokers.ownConnections(ROLE_CREDENTIALS, Region.US_EAST_1, endpoint,
 				INVOCATION_TIMEOUT, trust(certificate), tls);
 	}
 
@@ -69,7 +85,14 @@ final class LocalClients {
 		NettyNioAsyncHttpClient.Builder http = http(null, maxConcurrency).sslProvider(tls);
 		// The trust the starter gives that client.
 		FanOutHttpClientCustomizer.rememberingTrust(trust(certificate)).customize(http);
-		return LambdaInvoker.signedRequests(http.build(), LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint);
+		return LambdaInvoker.signedRequests(http.build(), ROLE_CREDENTIALS, Region.US_EAST_1, endpoint);
+	}
+
+	// Base64, as an STS session token is; the same in every run.
+	private static String sessionToken(int length) {
+		byte[] bytes = new byte[length * 3 / 4];
+		new Random(length).nextBytes(bytes);
+		return Base64.getEncoder().encodeToString(bytes).substring(0, length);
 	}
 
 	// Trust in one certificate, or the JVM's own when there is none.
@@ -87,7 +110,7 @@ final class LocalClients {
 			.maxConcurrency(Math.max(maxConcurrency, 50))
 			.connectionAcquisitionTimeout(Duration.ofSeconds(60))
 			.useTrustStoreSystemProperties(true)
-			.build(), LocalLambdaClients.CREDENTIALS, Region.US_EAST_1, endpoint);
+			.build(), ROLE_CREDENTIALS, Region.US_EAST_1, endpoint);
 	}
 
 	private static void trustThroughSystemProperties(Certificate certificate) {
