@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -66,11 +67,18 @@ final class FanOutRound {
 		List<Pass> passes = new ArrayList<>(2);
 		// Fewer than the calibrated first tenth, so that the pace has warm-ups to count.
 		int ahead = Math.min(client.handedOverAhead(), HoldSchedule.firstPaced(plan.concurrency()) - 1);
-		Pass first = Pass.send(client, plan, holds(plan, expected, ahead), plan.calibration(), clock, ticker);
+		// A first pass that falls behind its holds stops, when a second pass can follow: see Pass#send.
+		StopRule stop = (plan.fixedHold() == null && plan.counted())
+				? (nowNanos, projectedMs, firstHoldMs, longestHoldMs) -> secondPassFits(plan,
+						expectedAgain(expected, projectedMs), firstHoldMs, (nowNanos - start) / 1_000_000 + longestHoldMs)
+				: null;
+		Pass first = Pass.send(client, plan, holds(plan, expected, ahead), plan.calibration(), clock, ticker, stop);
 		passes.add(first);
 		String reason = null;
-		if (needsSecondPass(plan, first)) {
-			long expectedAgain = Math.max(expected, (first.tally.spreadMs() != null) ? first.tally.spreadMs() : 0) * 3 / 2;
+		if (first.stoppedAfter != null || needsSecondPass(plan, first)) {
+			long measuredMs = Math.max((first.tally.spreadMs() != null) ? first.tally.spreadMs() : 0,
+					first.projectedSpreadMs);
+			long expectedAgain = expectedAgain(expected, measuredMs);
 			long longest = longestHold(plan, expectedAgain);
 			long elapsedMs = (ticker.getAsLong() - start) / 1_000_000;
 			// Against the hold the first pass planned, its first warm-up's: a pass that fell behind holds its
@@ -89,10 +97,15 @@ final class FanOutRound {
 			else {
 				DispatchCalibration measured = calibration(first, clock);
 				passes.add(Pass.send(client, plan, HoldSchedule.deadline(expectedAgain, plan.maxHold(), ahead),
-						(measured != null) ? measured : plan.calibration(), clock, ticker));
-				reason = "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
-						+ " answers came from environments that had already answered): a second pass held for the "
-						+ "measured spread";
+						(measured != null) ? measured : plan.calibration(), clock, ticker, null));
+				reason = (first.stoppedAfter != null)
+						? "the first pass fell behind its holds: its first environments' holds ended when "
+								+ first.stoppedAfter + " of " + plan.concurrency() + " warm-ups had left, and the "
+								+ "others would have found those environments idle; it stopped there, and a second "
+								+ "pass held for the spread it projected"
+						: "the first pass's holds ended before its last warm-ups arrived (" + first.tally.reusedAnswers()
+								+ " answers came from environments that had already answered): a second pass held "
+								+ "for the measured spread";
 			}
 		}
 		else if (plan.fixedHold() != null && first.tally.spreadMs() != null
@@ -101,6 +114,20 @@ final class FanOutRound {
 					+ plan.fixedHold().toMillis() + " ms: raise warmup.fan-out.hold or let the hold be derived";
 		}
 		return report(plan, passes, reason, preConnectMs, expected, (ticker.getAsLong() - start) / 1_000_000, clock);
+	}
+
+	// Half again the spread a pass measured or projected, and never less than the calibration expected.
+	private static long expectedAgain(long expectedMs, long measuredMs) {
+		return Math.max(expectedMs, measuredMs) * 3 / 2;
+	}
+
+	// Whether a second pass could hold longer than the first planned and has the time the first took and
+	// its own holds: what the decision after the first pass requires too. The second pass starts once the
+	// first one's answers are in, after its longest hold.
+	private static boolean secondPassFits(FanOutPlan plan, long expectedAgainMs, long firstHoldMs, long elapsedMs) {
+		long longest = longestHold(plan, expectedAgainMs);
+		return longest > firstHoldMs
+				&& (plan.timeLeft() == null || plan.timeLeft().toMillis() - elapsedMs >= elapsedMs + longest);
 	}
 
 	// The service routes each request to an idle environment or starts one; opening the connections
@@ -215,17 +242,33 @@ final class FanOutRound {
 
 		final @Nullable DispatchCalibration carried;
 
+		// The warm-ups sent before the pass stopped, or null when it sent them all.
+		final @Nullable Integer stoppedAfter;
+
+		// The spread the pass's own pace projected for all its warm-ups when it stopped, or 0.
+		final long projectedSpreadMs;
+
 		private Pass(Tally tally, long longestHoldMs, long firstHoldMs, long dispatchMs,
-				@Nullable DispatchCalibration carried) {
+				@Nullable DispatchCalibration carried, @Nullable Integer stoppedAfter, long projectedSpreadMs) {
 			this.tally = tally;
 			this.longestHoldMs = longestHoldMs;
 			this.firstHoldMs = firstHoldMs;
 			this.dispatchMs = dispatchMs;
 			this.carried = carried;
+			this.stoppedAfter = stoppedAfter;
+			this.projectedSpreadMs = projectedSpreadMs;
 		}
 
+		/**
+		 * Sends a pass. An answer that comes back while the pass is still sending says its environment is idle
+		 * again, and the service routes the warm-ups still to leave to such environments first: each would be
+		 * answered twice and hold an environment already counted. Once a hundredth of the pass has come back
+		 * so (a pause of the sender, a pace far slower than calibrated), the pass can no longer reach 99 %,
+		 * and a first pass stops there when {@code stop} says a second pass can follow, which reaches those
+		 * environments again and the others; otherwise it goes on as before.
+		 */
 		static Pass send(LambdaInvoker.Pass client, FanOutPlan plan, HoldSchedule holds,
-				@Nullable DispatchCalibration calibration, Clock clock, LongSupplier ticker) {
+				@Nullable DispatchCalibration calibration, Clock clock, LongSupplier ticker, @Nullable StopRule stop) {
 			String type = (plan.target().invocationType() == FanOutInvocationType.EVENT) ? EVENT : REQUEST_RESPONSE;
 			long start = ticker.getAsLong();
 			long longest = 0;
@@ -234,8 +277,23 @@ final class FanOutRound {
 			DispatchCalibration carried = calibration;
 			int firstPaced = HoldSchedule.firstPaced(concurrency);
 			List<CompletableFuture<InvokeOutcome>> pending = new ArrayList<>(concurrency);
+			Integer stoppedAfter = null;
+			long projectedMs = 0;
+			// Counted as the answers come back, on the client's threads.
+			AtomicInteger idleAgain = new AtomicInteger();
+			int idleToStop = Math.max(1, (int) Math.ceil(concurrency * (1 - CORRECTED_BELOW) - 1e-9));
 			for (int index = 0; index < concurrency; index++) {
 				long now = ticker.getAsLong();
+				if (stop != null && idleAgain.get() >= idleToStop) {
+					long projected = holds.projectedSpreadMsSoFar(index, concurrency, now);
+					if (stop.allows(now, projected, firstHold, longest)) {
+						stoppedAfter = index;
+						projectedMs = projected;
+						break;
+					}
+					// Decided once: with no second pass to follow, the pass sends every warm-up.
+					stop = null;
+				}
 				// The hold is decided as the warm-up leaves, so that a slow dispatch shortens the holds of the
 				// late warm-ups instead of lengthening the round.
 				Duration hold = holds.holdFor(index, now);
@@ -253,20 +311,37 @@ final class FanOutRound {
 				byte[] payload = new WarmupEvent.WarmUp(WarmupEvent.Source.LAMBDA_WARMUP, plan.round(), index,
 						concurrency, hold, carried)
 					.toJson();
-				pending.add(client.invoke(type, payload, plan.invocationTimeout()));
+				CompletableFuture<InvokeOutcome> outcome = client.invoke(type, payload, plan.invocationTimeout());
+				if (stop != null) {
+					// Any answer of the function, a warm-up's or not: its environment is idle either way.
+					outcome.thenAccept((answered) -> {
+						if (answered.status() == 200 && answered.functionError() == null && answered.errorCode() == null) {
+							idleAgain.incrementAndGet();
+						}
+					});
+				}
+				pending.add(outcome);
 			}
 			long dispatchMs = (ticker.getAsLong() - start) / 1_000_000;
 			Tally tally = new Tally(plan.counted());
 			for (CompletableFuture<InvokeOutcome> outcome : pending) {
 				tally.add(outcome.join());
 			}
-			return new Pass(tally, longest, firstHold, dispatchMs, carried);
+			return new Pass(tally, longest, firstHold, dispatchMs, carried, stoppedAfter, projectedMs);
 		}
 
 		FanOutReport.Pass summary() {
 			return new FanOutReport.Pass(this.longestHoldMs, this.tally.answered, this.tally.environments.size(),
-					this.tally.reusedAnswers(), this.dispatchMs, this.tally.spreadMs());
+					this.tally.reusedAnswers(), this.dispatchMs, this.tally.spreadMs(), this.stoppedAfter);
 		}
+
+	}
+
+	/** Whether a first pass that fell behind its holds may stop for a second pass. */
+	@FunctionalInterface
+	interface StopRule {
+
+		boolean allows(long nowNanos, long projectedSpreadMs, long firstHoldMs, long longestHoldMs);
 
 	}
 

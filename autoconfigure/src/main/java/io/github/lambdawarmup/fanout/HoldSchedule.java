@@ -124,6 +124,21 @@ abstract sealed class HoldSchedule permits HoldSchedule.Fixed, HoldSchedule.Proj
 	}
 
 	/**
+	 * The spread the pace so far projects for the whole pass, as {@link #projectedSpreadMs} gives it once a
+	 * warm-up has measured the pace, and from the elapsed time alone before.
+	 * @param index the warm-up about to leave, after the first
+	 * @param warmups the warm-ups of the pass
+	 * @param nowNanos {@link System#nanoTime()} now
+	 * @return the projected spread
+	 */
+	long projectedSpreadMsSoFar(int index, int warmups, long nowNanos) {
+		if (this.paceStartNanos == Long.MIN_VALUE || index - this.ahead < 1) {
+			return (long) Math.ceil((double) (nowNanos - this.startNanos) * warmups / index / 1_000_000);
+		}
+		return projectedSpreadMs(index, warmups, nowNanos);
+	}
+
+	/**
 	 * The first warm-up of a pass whose hold, and whose carried calibration, follow the pass's own pace:
 	 * the first tenth, and at least {@value #MIN_PACED}, go by the calibration.
 	 */

@@ -481,7 +481,8 @@ class WarmupFanOutTests {
 			assertThat(report.distinctEnvironments()).as(report.toString()).isEqualTo(expected);
 		}
 		else if (report.distinctEnvironments() < expected) {
-			assertThat(report.passes()).as(report.toString()).anyMatch((pass) -> pass.reusedAnswers() > 0);
+			assertThat(report.passes()).as(report.toString())
+				.anyMatch((pass) -> pass.reusedAnswers() > 0 || pass.stoppedAfter() != null);
 		}
 	}
 
