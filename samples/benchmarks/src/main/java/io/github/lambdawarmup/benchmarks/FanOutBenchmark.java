@@ -226,19 +226,12 @@ public class FanOutBenchmark implements Callable<Integer> {
 				+ "allocated p50 %.1f MB from a fresh environment, %.1f MB on open connections%n", tls, minReached, n,
 				spread.getValueAtPercentile(50), baselineSpread.getValueAtPercentile(50),
 				(double) spread.getValueAtPercentile(50) / Math.max(1, baselineSpread.getValueAtPercentile(50)),
-				median(pairedRatios), billed.getValueAtPercentile(50) / 1000.0, withinBilling ? "within" : "NOT within",
+				pairedRatios.isEmpty() ? Double.NaN
+						: ContextStartBenchmark.median(pairedRatios.stream().mapToDouble(Double::doubleValue).toArray()),
+				billed.getValueAtPercentile(50) / 1000.0, withinBilling ? "within" : "NOT within",
 				preConnect.getValueAtPercentile(50), allocatedFresh.getValueAtPercentile(50) / 1024.0,
 				allocatedOpen.getValueAtPercentile(50) / 1024.0);
 		return minReached >= Math.ceil(0.98 * n);
-	}
-
-	private static double median(List<Double> values) {
-		if (values.isEmpty()) {
-			return Double.NaN;
-		}
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	// Every live thread's allocation: the client's event loop threads allocate as much as the caller.
