@@ -168,9 +168,9 @@ public record FanOutReport(String status, @Nullable String reason, @Nullable Str
 	 * @param dispatchMs sending every warm-up of the pass
 	 * @param dispatchSpreadMs the spread the pass measured on warm environments, or {@code null}
 	 * @param stoppedAfter the warm-ups a first pass sent before it stopped, or {@code null} when it sent them
-	 * all: once a hundredth of its warm-ups were answered while it was still sending, their environments were
-	 * idle again and the warm-ups still to leave would have been answered by them a second time, so it stopped
-	 * and a second pass followed
+	 * all: once more than a hundredth of its warm-ups were answered while at least as many were still to
+	 * leave, their environments were idle again and the warm-ups still to leave would have been answered by
+	 * them a second time, so it stopped and a second pass followed
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Pass(long holdMs, int answered, int distinctEnvironments, int reusedAnswers, long dispatchMs,

@@ -159,7 +159,12 @@ final class FanOutRound {
 	// warm-ups arrived and left more than a hundredth of the environments unreached.
 	private static boolean needsSecondPass(FanOutPlan plan, Pass first) {
 		return plan.fixedHold() == null && plan.counted() && first.tally.reusedAnswers() > 0
-				&& first.tally.environments.size() < Math.ceil(CORRECTED_BELOW * plan.concurrency());
+				&& first.tally.environments.size() < reachTarget(plan.concurrency());
+	}
+
+	// The environments below which a pass is corrected by a second one.
+	private static int reachTarget(int concurrency) {
+		return (int) Math.ceil(CORRECTED_BELOW * concurrency);
 	}
 
 	static HoldSchedule holds(FanOutPlan plan, long expectedSpreadMs, int handedOverAhead) {
@@ -262,10 +267,11 @@ final class FanOutRound {
 		/**
 		 * Sends a pass. An answer that comes back while the pass is still sending says its environment is idle
 		 * again, and the service routes the warm-ups still to leave to such environments first: each would be
-		 * answered twice and hold an environment already counted. Once a hundredth of the pass has come back
-		 * so (a pause of the sender, a pace far slower than calibrated), the pass can no longer reach 99 %,
-		 * and a first pass stops there when {@code stop} says a second pass can follow, which reaches those
-		 * environments again and the others; otherwise it goes on as before.
+		 * answered twice and hold an environment already counted. Once more than a hundredth of the pass has
+		 * come back so (a pause of the sender, a pace far slower than calibrated) with at least as many
+		 * warm-ups still to leave, the pass can no longer reach 99 %, and a first pass stops there when
+		 * {@code stop} says a second pass can follow, which reaches those environments again and the others;
+		 * otherwise it goes on as before.
 		 */
 		static Pass send(LambdaInvoker.Pass client, FanOutPlan plan, HoldSchedule holds,
 				@Nullable DispatchCalibration calibration, Clock clock, LongSupplier ticker, @Nullable StopRule stop) {
@@ -281,10 +287,12 @@ final class FanOutRound {
 			long projectedMs = 0;
 			// Counted as the answers come back, on the client's threads.
 			AtomicInteger idleAgain = new AtomicInteger();
-			int idleToStop = Math.max(1, (int) Math.ceil(concurrency * (1 - CORRECTED_BELOW) - 1e-9));
+			// The environments a pass may lose and still need no second: it has lost more once more of them
+			// are idle again than that, with at least as many warm-ups still to leave.
+			int mayLose = concurrency - reachTarget(concurrency);
 			for (int index = 0; index < concurrency; index++) {
 				long now = ticker.getAsLong();
-				if (stop != null && idleAgain.get() >= idleToStop) {
+				if (stop != null && concurrency - index > mayLose && idleAgain.get() > mayLose) {
 					long projected = holds.projectedSpreadMsSoFar(index, concurrency, now);
 					if (stop.allows(now, projected, firstHold, longest)) {
 						stoppedAfter = index;
